@@ -1,0 +1,109 @@
+package dev.gatehouse.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses and classifies JSON-RPC 2.0 bodies. Thread-safe. */
+public final class JsonRpcParser {
+
+  /** Shared mapper: bounded nesting so a hostile body cannot exhaust the stack. */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(256).build())
+                  .build())
+          .build();
+
+  private JsonRpcParser() {}
+
+  /** Parses {@code body}; never throws for bad input. */
+  public static JsonRpcBody parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      return new JsonRpcBody.Invalid(
+          JsonRpcErrors.PARSE_ERROR, "Parse error: body is not valid JSON", null);
+    } catch (IOException e) {
+      return new JsonRpcBody.Invalid(
+          JsonRpcErrors.PARSE_ERROR, "Parse error: " + e.getMessage(), null);
+    }
+    if (root == null || root.isMissingNode()) {
+      return new JsonRpcBody.Invalid(JsonRpcErrors.PARSE_ERROR, "Parse error: empty body", null);
+    }
+    if (root instanceof ArrayNode array) {
+      if (array.isEmpty()) {
+        return new JsonRpcBody.Invalid(
+            JsonRpcErrors.INVALID_REQUEST, "Invalid Request: empty batch", null);
+      }
+      List<JsonRpcMessage> messages = new ArrayList<>(array.size());
+      for (JsonNode element : array) {
+        Object classified = classify(element);
+        if (classified instanceof JsonRpcBody.Invalid invalid) {
+          return invalid;
+        }
+        messages.add((JsonRpcMessage) classified);
+      }
+      return new JsonRpcBody.Messages(messages, true);
+    }
+    Object classified = classify(root);
+    if (classified instanceof JsonRpcBody.Invalid invalid) {
+      return invalid;
+    }
+    return new JsonRpcBody.Messages(List.of((JsonRpcMessage) classified), false);
+  }
+
+  /** Returns a {@link JsonRpcMessage} or a {@link JsonRpcBody.Invalid}. */
+  private static Object classify(JsonNode node) {
+    if (!(node instanceof ObjectNode message)) {
+      return invalid("a JSON-RPC message must be an object", null);
+    }
+    JsonNode id = message.get("id");
+    JsonNode readableId = id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
+    JsonNode version = message.get("jsonrpc");
+    if (version == null || !"2.0".equals(version.asText(null)) || !version.isTextual()) {
+      return invalid("\"jsonrpc\" must be \"2.0\"", readableId);
+    }
+    if (id != null && !id.isNull() && readableId == null) {
+      return invalid("\"id\" must be a string or an integer", null);
+    }
+    JsonNode method = message.get("method");
+    if (method != null) {
+      if (!method.isTextual() || method.textValue().isEmpty()) {
+        return invalid("\"method\" must be a non-empty string", readableId);
+      }
+      JsonNode params = message.get("params");
+      if (params != null && !params.isObject() && !params.isArray()) {
+        return invalid("\"params\" must be an object or an array", readableId);
+      }
+      if (id == null) {
+        return new JsonRpcMessage(
+            JsonRpcMessage.Kind.NOTIFICATION, null, method.textValue(), message);
+      }
+      if (id.isNull()) {
+        return invalid("a request id must not be null", null);
+      }
+      return new JsonRpcMessage(JsonRpcMessage.Kind.REQUEST, id, method.textValue(), message);
+    }
+    boolean hasResult = message.has("result");
+    boolean hasError = message.has("error");
+    if (id == null || hasResult == hasError) {
+      return invalid("neither a request, a notification nor a response", readableId);
+    }
+    return new JsonRpcMessage(JsonRpcMessage.Kind.RESPONSE, id, null, message);
+  }
+
+  private static JsonRpcBody.Invalid invalid(String why, JsonNode id) {
+    return new JsonRpcBody.Invalid(JsonRpcErrors.INVALID_REQUEST, "Invalid Request: " + why, id);
+  }
+}

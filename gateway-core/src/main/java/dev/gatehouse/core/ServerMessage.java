@@ -1,0 +1,49 @@
+package dev.gatehouse.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One JSON-RPC message on its way from the upstream (or from the gateway itself) to the client: a
+ * JSON response body or one SSE message event. Response filters may change its content in place or
+ * replace it; they never change {@code id} or {@code method}.
+ */
+public final class ServerMessage {
+  private ObjectNode message;
+  private final boolean fromGateway;
+  private final int upstreamStatus;
+
+  public ServerMessage(ObjectNode message, boolean fromGateway, int upstreamStatus) {
+    this.message = message;
+    this.fromGateway = fromGateway;
+    this.upstreamStatus = upstreamStatus;
+  }
+
+  public ObjectNode message() {
+    return message;
+  }
+
+  public void replace(ObjectNode replacement) {
+    this.message = replacement;
+  }
+
+  /** True when the gateway made this message (a refusal or an error), not the upstream. */
+  public boolean fromGateway() {
+    return fromGateway;
+  }
+
+  /** The upstream's HTTP status, or 0 when the upstream was never reached. */
+  public int upstreamStatus() {
+    return upstreamStatus;
+  }
+
+  /** The JSON-RPC method of a server request or notification, else {@code null}. */
+  public String method() {
+    var method = message.get("method");
+    return method != null && method.isTextual() ? method.textValue() : null;
+  }
+
+  /** True for a response (result or error) rather than a request or notification. */
+  public boolean isResponse() {
+    return !message.has("method") && (message.has("result") || message.has("error"));
+  }
+}
