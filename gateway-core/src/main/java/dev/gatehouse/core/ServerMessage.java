@@ -11,11 +11,37 @@ public final class ServerMessage {
   private ObjectNode message;
   private final boolean fromGateway;
   private final int upstreamStatus;
+  private final boolean httpOnly;
 
   public ServerMessage(ObjectNode message, boolean fromGateway, int upstreamStatus) {
+    this(message, fromGateway, upstreamStatus, false);
+  }
+
+  private ServerMessage(
+      ObjectNode message, boolean fromGateway, int upstreamStatus, boolean httpOnly) {
     this.message = message;
     this.fromGateway = fromGateway;
     this.upstreamStatus = upstreamStatus;
+    this.httpOnly = httpOnly;
+  }
+
+  /**
+   * An outcome that carries no JSON-RPC message: a 202 for a client notification or response, a GET
+   * stream opened, a DELETE. The message is an empty object so that content filters pass it through
+   * untouched, while audit still records the exchange (and, in durable mode, holds the reply until
+   * the record is on disk).
+   */
+  public static ServerMessage httpOnly(int status, boolean fromGateway) {
+    return new ServerMessage(
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+        fromGateway,
+        status,
+        true);
+  }
+
+  /** True for {@link #httpOnly} outcomes. */
+  public boolean httpOnly() {
+    return httpOnly;
   }
 
   public ObjectNode message() {
