@@ -1,0 +1,81 @@
+package dev.gatehouse.server.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which headers cross the gateway. Requests: an allow-list, so nothing the client sends (its token,
+ * cookies, anything new) reaches the upstream unless MCP needs it. Responses: everything but
+ * hop-by-hop headers and the few the gateway sets itself.
+ */
+public final class ForwardedHeaders {
+  /** Request headers the upstream needs to speak MCP; everything else is dropped. */
+  private static final Set<String> REQUEST_ALLOWED =
+      Set.of(
+          "accept",
+          "content-type",
+          "mcp-session-id",
+          "mcp-protocol-version",
+          "last-event-id",
+          "mcp-method",
+          "mcp-name",
+          "user-agent");
+
+  /** RFC 9110 §7.6.1 hop-by-hop headers, plus the ones the gateway computes itself. */
+  private static final Set<String> RESPONSE_DROPPED =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "content-length",
+          "access-control-allow-origin",
+          "access-control-allow-credentials",
+          "access-control-expose-headers",
+          "set-cookie");
+
+  private ForwardedHeaders() {}
+
+  /** Copies the MCP request headers from {@code client} to {@code upstream}. */
+  public static void copyRequest(HttpHeaders client, HttpHeaders upstream) {
+    for (Map.Entry<String, String> header : client) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (REQUEST_ALLOWED.contains(name) || name.startsWith("mcp-param-")) {
+        upstream.add(name, header.getValue());
+      }
+    }
+    // Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+    String connection = client.get(HttpHeaderNames.CONNECTION);
+    if (connection != null) {
+      for (String named : connection.split(",")) {
+        String n = named.trim().toLowerCase(Locale.ROOT);
+        if (!n.startsWith("mcp-")) {
+          upstream.remove(n);
+        }
+      }
+    }
+  }
+
+  /** Copies the end-to-end response headers from {@code upstream} to {@code client}. */
+  public static void copyResponse(HttpHeaders upstream, HttpHeaders client) {
+    Set<String> namedInConnection = Set.of();
+    String connection = upstream.get(HttpHeaderNames.CONNECTION);
+    if (connection != null) {
+      namedInConnection = Set.of(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
+    }
+    for (Map.Entry<String, String> header : upstream) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (!RESPONSE_DROPPED.contains(name) && !namedInConnection.contains(name)) {
+        client.add(name, header.getValue());
+      }
+    }
+  }
+}

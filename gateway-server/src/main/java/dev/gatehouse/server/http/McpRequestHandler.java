@@ -1,0 +1,270 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.Decision;
+import dev.gatehouse.core.JsonRpcBody;
+import dev.gatehouse.core.JsonRpcMessage;
+import dev.gatehouse.core.JsonRpcParser;
+import dev.gatehouse.core.McpExchange;
+import dev.gatehouse.core.McpHeaders;
+import dev.gatehouse.core.RequestHeaders;
+import dev.gatehouse.server.GatewayRuntime;
+import dev.gatehouse.server.config.ConnectionSettings;
+import dev.gatehouse.server.proxy.GatewayReplies;
+import dev.gatehouse.server.proxy.ProxyCall;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP listener's request handler: one per client connection, one exchange at a time (auto-read
+ * is off and the next request is read only when the current reply is written, which also bounds
+ * what a pipelining client can queue). It routes {@code /mcp/{connection}}, builds the typed
+ * exchange (the body is parsed before any filter runs), runs the request slots and hands the
+ * exchange to a {@link ProxyCall} or answers it with the gateway's own reply.
+ */
+public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(McpRequestHandler.class);
+  private static final AtomicLong EXCHANGE_IDS = new AtomicLong();
+
+  private final Supplier<GatewayRuntime> runtimeSource;
+  private McpExchange current;
+  private ProxyCall call;
+
+  public McpRequestHandler(Supplier<GatewayRuntime> runtimeSource) {
+    this.runtimeSource = runtimeSource;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ctx.read();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest request)) {
+      ReferenceCountUtil.release(msg);
+      ctx.read();
+      return;
+    }
+    try {
+      handle(ctx, request);
+    } finally {
+      request.release();
+    }
+  }
+
+  private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+    GatewayRuntime runtime = runtimeSource.get();
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (!request.decoderResult().isSuccess()) {
+      simpleReply(ctx, 400, "bad_request", "Malformed HTTP request", false);
+      return;
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    Route route = Route.parse(uri.path());
+    if (route == null || !route.rest().isEmpty()) {
+      simpleReply(
+          ctx,
+          404,
+          "not_found",
+          "No route for " + uri.path() + "; MCP lives at /mcp/{connection}",
+          keepAlive);
+      return;
+    }
+    ConnectionSettings connection = runtime.config().connections().get(route.connection());
+    if (connection == null) {
+      simpleReply(
+          ctx,
+          404,
+          "unknown_connection",
+          "No MCP connection named '" + route.connection() + "' is configured",
+          keepAlive);
+      return;
+    }
+    HttpMethod method = request.method();
+    if (!method.equals(HttpMethod.POST)
+        && !method.equals(HttpMethod.GET)
+        && !method.equals(HttpMethod.DELETE)) {
+      simpleReply(
+          ctx,
+          405,
+          "method_not_allowed",
+          method + " is not supported on an MCP endpoint",
+          keepAlive,
+          Map.of("allow", "GET, POST, DELETE"));
+      return;
+    }
+    McpExchange exchange = newExchange(ctx, runtime, request, connection);
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    if (method.equals(HttpMethod.POST)) {
+      exchange.body(JsonRpcParser.parse(body));
+    }
+    exchange.protocolVersion(protocolVersion(exchange));
+    exchange.sessionId(exchange.headers().get(McpHeaders.SESSION_ID));
+    current = exchange;
+    HttpHeaders headers = request.headers().copy();
+    runtime
+        .chain()
+        .runRequest(exchange)
+        .whenComplete(
+            (decision, error) -> {
+              if (exchange.isClientGone()) {
+                return;
+              }
+              switch (decision) {
+                case Decision.Respond respond ->
+                    GatewayReplies.send(runtime, ctx, exchange, respond.reply(), keepAlive)
+                        .whenComplete((keep, e) -> exchangeDone(ctx, Boolean.TRUE.equals(keep)));
+                case Decision.Continue c -> {
+                  call =
+                      new ProxyCall(
+                          runtime,
+                          ctx,
+                          exchange,
+                          connection,
+                          method,
+                          headers,
+                          body,
+                          keepAlive,
+                          keep -> exchangeDone(ctx, keep));
+                  call.start();
+                }
+                case Decision.Wait w ->
+                    throw new IllegalStateException("the runner never yields Wait");
+              }
+            });
+  }
+
+  private McpExchange newExchange(
+      ChannelHandlerContext ctx,
+      GatewayRuntime runtime,
+      FullHttpRequest request,
+      ConnectionSettings connection) {
+    RequestHeaders headers = new RequestHeaders();
+    for (Map.Entry<String, String> h : request.headers()) {
+      headers.add(h.getKey(), h.getValue());
+    }
+    long now = System.nanoTime();
+    String client =
+        ctx.channel().remoteAddress() instanceof InetSocketAddress address
+            ? address.getAddress().getHostAddress()
+            : String.valueOf(ctx.channel().remoteAddress());
+    return McpExchange.builder()
+        .exchangeId(Long.toString(EXCHANGE_IDS.incrementAndGet(), 36))
+        .connection(connection.name())
+        .httpMethod(request.method().name())
+        .path(request.uri())
+        .headers(headers)
+        .clientAddress(client)
+        .receivedAt(Instant.now())
+        .startNanos(now)
+        .deadlineNanos(now + runtime.config().timeouts().request().toNanos())
+        .executor(ctx.executor())
+        .build();
+  }
+
+  /**
+   * The protocol revision of this request: the header when present, else the version an {@code
+   * initialize} asks for (initialize itself carries no negotiated header).
+   */
+  private static String protocolVersion(McpExchange exchange) {
+    String header = exchange.headers().get(McpHeaders.PROTOCOL_VERSION);
+    if (header != null) {
+      return header;
+    }
+    JsonRpcBody.Messages messages = exchange.messages();
+    if (messages != null && !messages.batch()) {
+      JsonRpcMessage first = messages.first();
+      if ("initialize".equals(first.method()) && first.params() != null) {
+        return first.params().path("protocolVersion").asText(null);
+      }
+    }
+    return null;
+  }
+
+  private void exchangeDone(ChannelHandlerContext ctx, boolean keepConnection) {
+    current = null;
+    call = null;
+    if (keepConnection && ctx.channel().isActive()) {
+      ctx.read();
+    } else {
+      ctx.close();
+    }
+  }
+
+  private void simpleReply(
+      ChannelHandlerContext ctx, int status, String error, String message, boolean keepAlive) {
+    simpleReply(ctx, status, error, message, keepAlive, Map.of());
+  }
+
+  /** A reply for requests that never became an exchange (no route): logged, not audited. */
+  private void simpleReply(
+      ChannelHandlerContext ctx,
+      int status,
+      String error,
+      String message,
+      boolean keepAlive,
+      Map<String, String> headers) {
+    log.info("{} {} from {}: {}", status, error, ctx.channel().remoteAddress(), message);
+    ObjectNode body =
+        JsonNodeFactory.instance.objectNode().put("error", error).put("message", message);
+    ClientReplies.write(ctx, ClientReplies.json(ctx, status, headers, body), keepAlive)
+        .addListener(f -> exchangeDone(ctx, keepAlive && f.isSuccess()));
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && call != null) {
+      call.onClientWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (call != null) {
+      call.onClientGone();
+    } else if (current != null) {
+      current.markClientGone();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  /** {@code /mcp/{connection}} and the legacy transport's {@code /mcp/{connection}/...} paths. */
+  record Route(String connection, String rest) {
+    static Route parse(String path) {
+      if (!path.startsWith("/mcp/")) {
+        return null;
+      }
+      String tail = path.substring(5);
+      int slash = tail.indexOf('/');
+      String name = slash < 0 ? tail : tail.substring(0, slash);
+      if (name.isEmpty()) {
+        return null;
+      }
+      return new Route(name, slash < 0 ? "" : tail.substring(slash));
+    }
+  }
+}
