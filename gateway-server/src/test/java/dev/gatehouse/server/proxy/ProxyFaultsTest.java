@@ -1,0 +1,220 @@
+package dev.gatehouse.server.proxy;
+
+import static dev.gatehouse.server.proxy.ScriptedUpstream.chunk;
+import static dev.gatehouse.server.proxy.ScriptedUpstream.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.JsonRpcParser;
+import dev.gatehouse.server.GatewayServer;
+import dev.gatehouse.server.TestConfigs;
+import dev.gatehouse.server.config.ConnectionSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transport behaviour and faults through a real gateway on a real socket: JSON and SSE relaying (an
+ * event split across TCP segments, many events in one), 202s, and every upstream fault answered
+ * with the documented status and body, after which the next request still succeeds.
+ */
+class ProxyFaultsTest {
+  private static final String OK_JSON = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}";
+  private static final CountDownLatch NEVER = new CountDownLatch(1);
+  private static ScriptedUpstream upstream;
+  private static GatewayServer gateway;
+  private static final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream = new ScriptedUpstream(ProxyFaultsTest::script);
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Map<String, ConnectionSettings> connections = new HashMap<>();
+    for (String name : List.of("json", "sse", "notify", "slow", "reset", "bigsse")) {
+      connections.put(
+          name,
+          new ConnectionSettings(
+              name, URI.create("http://127.0.0.1:" + upstream.port() + "/" + name), null, null));
+    }
+    connections.put(
+        "down",
+        new ConnectionSettings(
+            "down", URI.create("http://127.0.0.1:" + closedPort + "/mcp"), null, null));
+    gateway = GatewayServer.start(TestConfigs.with(connections, Duration.ofSeconds(1)));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    NEVER.countDown();
+    gateway.close();
+    upstream.close();
+  }
+
+  private static boolean script(
+      String path, String body, java.io.OutputStream out, java.net.Socket socket) throws Exception {
+    String sseHead =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+    switch (path) {
+      case "/json" -> {
+        write(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + OK_JSON.length()
+                + "\r\n\r\n"
+                + OK_JSON);
+        return true;
+      }
+      case "/notify" -> {
+        write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+        return true;
+      }
+      case "/sse" -> {
+        write(out, sseHead);
+        // One event split across three TCP writes, then two events in one write.
+        write(out, chunk("id: e1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/pro"));
+        write(out, chunk("gress\",\"params\":{\"progress\":1}}"));
+        write(out, chunk("\n\n"));
+        write(
+            out,
+            chunk(
+                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":2}}\n\n"
+                    + "id: e3\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"done\":true}}\n\n"));
+        write(out, "0\r\n\r\n");
+        return true;
+      }
+      case "/slow" -> {
+        NEVER.await(10, TimeUnit.SECONDS); // far past the 1 s response timeout
+        return false;
+      }
+      case "/reset" -> {
+        write(out, sseHead);
+        write(
+            out,
+            chunk(
+                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1}}\n\n"));
+        socket.setSoLinger(true, 0); // RST instead of FIN
+        socket.close();
+        return false;
+      }
+      default -> {
+        write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        return true;
+      }
+    }
+  }
+
+  private static HttpResponse<String> post(String connection, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.mcpPort() + "/mcp/" + connection))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final String CALL =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}";
+
+  private static void nextRequestSucceeds() throws Exception {
+    HttpResponse<String> ok = post("json", CALL);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(JsonRpcParser.MAPPER.readTree(ok.body()).path("result").path("ok").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void jsonReplyIsRelayed() throws Exception {
+    nextRequestSucceeds();
+  }
+
+  @Test
+  void sseEventsAreRelayedWholeWhateverTheTcpSplit() throws Exception {
+    HttpResponse<String> response = post("sse", CALL);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("x-accel-buffering")).contains("no");
+    List<String> data =
+        response
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("data: "))
+            .map(l -> l.substring(6))
+            .toList();
+    assertThat(data).hasSize(3);
+    assertThat(JsonRpcParser.MAPPER.readTree(data.get(0)).path("params").path("progress").asInt())
+        .isEqualTo(1);
+    assertThat(JsonRpcParser.MAPPER.readTree(data.get(2)).path("result").path("done").asBoolean())
+        .isTrue();
+    assertThat(response.body()).contains("id: e1").contains("id: e3");
+  }
+
+  @Test
+  void notificationsGet202() throws Exception {
+    HttpResponse<String> response =
+        post("notify", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void upstreamDownIs502WithTheRequestId() throws Exception {
+    HttpResponse<String> response =
+        post("down", "{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"ping\"}");
+    assertThat(response.statusCode()).isEqualTo(502);
+    JsonNode body = JsonRpcParser.MAPPER.readTree(response.body());
+    assertThat(body.path("id").asText()).isEqualTo("abc");
+    assertThat(body.path("error").path("code").asInt()).isEqualTo(-32002);
+    assertThat(body.path("error").path("message").asText()).contains("unreachable");
+    nextRequestSucceeds();
+  }
+
+  @Test
+  void slowUpstreamIs504AfterTheResponseTimeout() throws Exception {
+    HttpResponse<String> response =
+        post("slow", "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\"}");
+    assertThat(response.statusCode()).isEqualTo(504);
+    JsonNode body = JsonRpcParser.MAPPER.readTree(response.body());
+    assertThat(body.path("id").asInt()).isEqualTo(9);
+    assertThat(body.path("error").path("code").asInt()).isEqualTo(-32003);
+    nextRequestSucceeds();
+  }
+
+  @Test
+  void resetMidStreamEndsTheStreamWithAnErrorForTheRequest() throws Exception {
+    HttpResponse<String> response =
+        post("reset", "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}");
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> data =
+        response
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("data: "))
+            .map(l -> l.substring(6))
+            .toList();
+    assertThat(data).hasSize(2);
+    JsonNode error = JsonRpcParser.MAPPER.readTree(data.get(1));
+    assertThat(error.path("id").asInt()).isEqualTo(5);
+    assertThat(error.path("error").path("code").asInt()).isEqualTo(-32002);
+    nextRequestSucceeds();
+  }
+}
