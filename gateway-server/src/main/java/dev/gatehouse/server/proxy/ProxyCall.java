@@ -166,6 +166,7 @@ public final class ProxyCall implements UpstreamListener {
   }
 
   private void send() {
+    log.debug("exchange={} send on reused={}", exchange.exchangeId(), upstream.reused());
     FullHttpRequest request =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
@@ -219,6 +220,7 @@ public final class ProxyCall implements UpstreamListener {
 
   @Override
   public void onResponseHead(HttpResponse head) {
+    log.debug("exchange={} upstream head {}", exchange.exchangeId(), head.status());
     if (finished) {
       return;
     }
@@ -236,10 +238,19 @@ public final class ProxyCall implements UpstreamListener {
     } else {
       buffered = client.alloc().compositeBuffer(64);
     }
+    if (!(head instanceof HttpContent)) {
+      // The head came alone; with auto-read off nothing else asks for the body.
+      requestRead();
+    }
   }
 
   @Override
   public void onContent(HttpContent content) {
+    log.debug(
+        "exchange={} upstream content {} bytes last={}",
+        exchange.exchangeId(),
+        content.content().readableBytes(),
+        content instanceof LastHttpContent);
     try {
       if (finished || upstreamHead == null) {
         return;
@@ -579,6 +590,7 @@ public final class ProxyCall implements UpstreamListener {
       readPending = true; // resumed by onClientWritable: end-to-end backpressure
       return;
     }
+    log.debug("exchange={} read upstream", exchange.exchangeId());
     upstream.read();
   }
 

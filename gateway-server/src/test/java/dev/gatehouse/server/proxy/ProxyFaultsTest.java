@@ -46,7 +46,7 @@ class ProxyFaultsTest {
       closedPort = s.getLocalPort();
     }
     Map<String, ConnectionSettings> connections = new HashMap<>();
-    for (String name : List.of("json", "sse", "notify", "slow", "reset", "bigsse")) {
+    for (String name : List.of("json", "split", "sse", "notify", "slow", "reset")) {
       connections.put(
           name,
           new ConnectionSettings(
@@ -78,6 +78,19 @@ class ProxyFaultsTest {
                 + OK_JSON.length()
                 + "\r\n\r\n"
                 + OK_JSON);
+        return true;
+      }
+      case "/split" -> {
+        // The head and the body in separate TCP segments, some time apart.
+        write(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + OK_JSON.length()
+                + "\r\n\r\n");
+        NEVER.await(150, TimeUnit.MILLISECONDS);
+        write(out, OK_JSON.substring(0, 10));
+        NEVER.await(50, TimeUnit.MILLISECONDS);
+        write(out, OK_JSON.substring(10));
         return true;
       }
       case "/notify" -> {
@@ -166,6 +179,13 @@ class ProxyFaultsTest {
     assertThat(JsonRpcParser.MAPPER.readTree(data.get(2)).path("result").path("done").asBoolean())
         .isTrue();
     assertThat(response.body()).contains("id: e1").contains("id: e3");
+  }
+
+  @Test
+  void aBodyArrivingAfterTheHeadIsStillRelayed() throws Exception {
+    HttpResponse<String> response = post("split", CALL);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(OK_JSON);
   }
 
   @Test
