@@ -6,6 +6,13 @@
 //
 //   node conformance-server.mjs [PORT]     (or PORT=...; 0 or unset = a free port)
 //   -> prints "LISTENING <port>" on stdout; endpoint http://127.0.0.1:<port>/mcp
+//
+// Environment:
+//   FIXTURE_JSON_RESPONSE=1   answer POSTed requests with application/json instead of an SSE stream
+//                             (no server-to-client requests or notifications during a call then)
+//   FIXTURE_KEEPALIVE_MS=N    SSE comment keep-alive interval (SDK default 15000; 0 disables)
+//   FIXTURE_ALLOWED_HOSTS=a,b host names accepted in Host/Origin besides loopback
+//   FIXTURE_DEBUG=1           log sessions and transport errors to stderr
 
 import { randomUUID } from 'node:crypto';
 import express from 'express';
@@ -16,6 +23,8 @@ import { InMemoryEventStore } from './lib/event-store.mjs';
 import { hostGuard } from './lib/host-guard.mjs';
 import { listenAndAnnounce } from './lib/listen.mjs';
 
+const jsonResponse = process.env.FIXTURE_JSON_RESPONSE === '1';
+const keepAliveMs = process.env.FIXTURE_KEEPALIVE_MS === undefined ? undefined : Number(process.env.FIXTURE_KEEPALIVE_MS);
 const debug = process.env.FIXTURE_DEBUG ? (...a) => console.error('[conformance-server]', ...a) : () => {};
 
 /** sessionId -> {transport, mcp} */
@@ -52,6 +61,8 @@ async function newSession(req, res) {
     eventStore: new InMemoryEventStore(),
     // Tells clients (in the priming event) to reconnect quickly after a stream is closed.
     retryInterval: 100,
+    enableJsonResponse: jsonResponse,
+    keepAliveMs,
     onsessioninitialized: (id) => {
       sessions.set(id, { transport, mcp });
       debug('session opened', id);
