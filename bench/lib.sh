@@ -7,6 +7,9 @@ REPO_ROOT=$(dirname "$BENCH_DIR")
 BENCH_PIDS=()
 BENCH_TMP=""
 BENCH_KEEP_TMP=0
+# CPU lists for taskset (empty: the kernel schedules freely). See --pin in load.sh.
+BENCH_SERVER_CPUS=""
+BENCH_CLIENT_CPUS=""
 
 bench_log() { printf '[bench] %s\n' "$*" >&2; }
 bench_die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -65,6 +68,9 @@ PY
 bench_start() {
   local name=$1 logfile=$2
   shift 2
+  if [ -n "$BENCH_SERVER_CPUS" ]; then
+    set -- taskset -c "$BENCH_SERVER_CPUS" "$@"
+  fi
   setsid "$@" >"$logfile" 2>&1 </dev/null &
   BENCH_LAST_PID=$!
   BENCH_PIDS+=("$BENCH_LAST_PID")

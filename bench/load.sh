@@ -20,6 +20,8 @@ usage: bench/load.sh [options]
   --threads N        wrk threads (default 1)
   --half-of WHICH    the half-load rate is half the saturation of: slowest (default: the
                      slowest target, so none runs above half its capacity) or direct
+  --pin              load generator on CPU 0, every server (upstream, proxies) on the others,
+                     so that each proxy has the same CPU share whatever its thread count
   --keep-tmp         keep the temp dir (configs, logs, raw wrk output)
 EOF
 }
@@ -32,6 +34,7 @@ WARMUP=3
 CONNS=32
 THREADS=1
 HALF_OF=slowest
+PIN=0
 while [ $# -gt 0 ]; do
   case $1 in
     --skip-gateway) SKIP_GATEWAY=1 ;;
@@ -42,6 +45,7 @@ while [ $# -gt 0 ]; do
     --connections) CONNS=${2:?}; shift ;;
     --threads) THREADS=${2:?}; shift ;;
     --half-of) HALF_OF=${2:?}; shift ;;
+    --pin) PIN=1 ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -49,6 +53,16 @@ while [ $# -gt 0 ]; do
   shift
 done
 case $HALF_OF in direct | slowest) ;; *) bench_die "--half-of must be direct or slowest" ;; esac
+
+PIN_NOTE="not pinned"
+if [ "$PIN" -eq 1 ]; then
+  [ "$(nproc)" -ge 2 ] || bench_die "--pin needs at least 2 CPUs"
+  BENCH_CLIENT_CPUS=0
+  BENCH_SERVER_CPUS="1-$(($(nproc) - 1))"
+  PIN_NOTE="pinned: wrk on CPU 0, servers on CPU $BENCH_SERVER_CPUS"
+fi
+AUTH_STATE=off
+[ -n "$AUTH" ] && AUTH_STATE=on
 
 bench_require nginx:nginx wrk:wrk curl:curl python3:python3
 bench_raise_nofile 65536
@@ -111,7 +125,7 @@ ERRORS=0
 run_wrk() {
   local t=$1 kind=$2 seconds=$3 rate=$4 out="$BENCH_TMP/wrk-$1-$2.txt" line
   BENCH_RATE_PER_THREAD=$(awk -v r="$rate" -v n="$THREADS" 'BEGIN { printf "%.3f", r / n }') \
-    BENCH_AUTH="$AUTH" wrk -t"$THREADS" -c"$CONNS" -d"${seconds}s" --timeout 5s \
+    BENCH_AUTH="$AUTH" ${BENCH_CLIENT_CPUS:+taskset -c "$BENCH_CLIENT_CPUS"} wrk -t"$THREADS" -c"$CONNS" -d"${seconds}s" --timeout 5s \
     -s "$BENCH_DIR/wrk/tools-call.lua" "${URL[$t]}" >"$out" 2>&1 \
     || bench_die "wrk failed on (${t}); output: $(tail -n 5 "$out")"
   line=$(grep '^RESULT ' "$out") || bench_die "no RESULT line from wrk on (${t}); see $out"
@@ -133,7 +147,7 @@ report_run() { # TARGET KIND
 
 echo "== Gatehouse load benchmark ${LABEL:+($LABEL)}"
 echo "   $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth ${AUTH:+on}${AUTH:-off}, gateway: $GATEWAY_STATUS"
+  "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth $AUTH_STATE, $PIN_NOTE, gateway: $GATEWAY_STATUS"
 
 echo "-- saturation (unpaced, after ${WARMUP}s warm-up each)"
 for t in "${TARGETS[@]}"; do
