@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by load.sh and sse-idle.sh (sourced, not run): tool installation, free ports, process
 # start/stop and the gateway's start. Every process started through bench_start runs in its own
 # process group, so that bench_stop_all ends launcher scripts and the JVMs they fork alike.
@@ -9,7 +10,10 @@ BENCH_TMP=""
 BENCH_KEEP_TMP=0
 # CPU lists for taskset (empty: the kernel schedules freely). See --pin in load.sh.
 BENCH_SERVER_CPUS=""
+# shellcheck disable=SC2034 # read by load.sh
 BENCH_CLIENT_CPUS=""
+# Prefix for every process the benchmark starts, e.g. (nice -n -10) with --priority.
+BENCH_NICE=()
 
 bench_log() { printf '[bench] %s\n' "$*" >&2; }
 bench_die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -71,6 +75,7 @@ bench_start() {
   if [ -n "$BENCH_SERVER_CPUS" ]; then
     set -- taskset -c "$BENCH_SERVER_CPUS" "$@"
   fi
+  set -- "${BENCH_NICE[@]}" "$@"
   setsid "$@" >"$logfile" 2>&1 </dev/null &
   BENCH_LAST_PID=$!
   BENCH_PIDS+=("$BENCH_LAST_PID")
@@ -79,10 +84,10 @@ bench_start() {
 
 # Ends one process group started by bench_start: TERM, then KILL after 5 s.
 bench_stop() {
-  local pid=$1 i
+  local pid=$1
   kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 50); do
+  for _ in $(seq 50); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -150,6 +155,7 @@ bench_start_gateway() {
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$config" \
     PORT_B="$port_b" PORT_ADMIN="$port_admin" UPSTREAM="$upstream" POOL_MAX="$pool_max"
   bench_start gatehouse "$BENCH_TMP/gateway.log" \
+    # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
     bash -c 'cd "$1" && exec ./gatehouse serve --config "$2"' \
     gatehouse "$REPO_ROOT" "$config"
   local pid=$BENCH_LAST_PID rc=0
