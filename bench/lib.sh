@@ -7,7 +7,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(dirname "$BENCH_DIR")
 BENCH_PIDS=()
 BENCH_TMP=""
-BENCH_KEEP_TMP=0
+BENCH_KEEP_TMP=0 # set by --keep-tmp
 # CPU lists for taskset (empty: the kernel schedules freely). See --pin in load.sh.
 BENCH_SERVER_CPUS=""
 # shellcheck disable=SC2034 # read by load.sh
@@ -154,8 +154,8 @@ bench_start_gateway() {
   fi
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$config" \
     PORT_B="$port_b" PORT_ADMIN="$port_admin" UPSTREAM="$upstream" POOL_MAX="$pool_max"
+  # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
   bench_start gatehouse "$BENCH_TMP/gateway.log" \
-    # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
     bash -c 'cd "$1" && exec ./gatehouse serve --config "$2"' \
     gatehouse "$REPO_ROOT" "$config"
   local pid=$BENCH_LAST_PID rc=0

@@ -6,6 +6,7 @@
 # of the saturation rate, and prints b/a, b/c, the latency Gatehouse adds over (a) and PASS/FAIL
 # against the targets (b/c >= 0.9, added p99 <= 1 ms). See bench/README.md.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {

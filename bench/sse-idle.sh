@@ -4,6 +4,7 @@
 # while they are open, and after they are closed. The upstream (bench/sse_upstream.py) keeps
 # each stream open and silent; the client (bench/sse_clients.py) holds them. See bench/README.md.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
