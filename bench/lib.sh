@@ -12,8 +12,6 @@ BENCH_KEEP_TMP=0 # set by --keep-tmp
 BENCH_SERVER_CPUS=""
 # shellcheck disable=SC2034 # read by load.sh
 BENCH_CLIENT_CPUS=""
-# Prefix for every process the benchmark starts, e.g. (nice -n -10) with --priority.
-BENCH_NICE=()
 
 bench_log() { printf '[bench] %s\n' "$*" >&2; }
 bench_die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -75,7 +73,6 @@ bench_start() {
   if [ -n "$BENCH_SERVER_CPUS" ]; then
     set -- taskset -c "$BENCH_SERVER_CPUS" "$@"
   fi
-  set -- "${BENCH_NICE[@]}" "$@"
   setsid "$@" >"$logfile" 2>&1 </dev/null &
   BENCH_LAST_PID=$!
   BENCH_PIDS+=("$BENCH_LAST_PID")

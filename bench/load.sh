@@ -23,7 +23,6 @@ usage: bench/load.sh [options]
                      slowest target, so none runs above half its capacity) or direct
   --pin              load generator on CPU 0, every server (upstream, proxies) on the others,
                      so that each proxy has the same CPU share whatever its thread count
-  --priority         run every process at nice -10, ahead of other work on a shared machine
   --keep-tmp         keep the temp dir (configs, logs, raw wrk output)
 EOF
 }
@@ -48,7 +47,6 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=${2:?}; shift ;;
     --half-of) HALF_OF=${2:?}; shift ;;
     --pin) PIN=1 ;;
-    --priority) BENCH_NICE=(nice -n -10) ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -128,7 +126,7 @@ ERRORS=0
 run_wrk() {
   local t=$1 kind=$2 seconds=$3 rate=$4 out="$BENCH_TMP/wrk-$1-$2.txt" line
   BENCH_RATE_PER_THREAD=$(awk -v r="$rate" -v n="$THREADS" 'BEGIN { printf "%.3f", r / n }') \
-    BENCH_AUTH="$AUTH" "${BENCH_NICE[@]}" ${BENCH_CLIENT_CPUS:+taskset -c "$BENCH_CLIENT_CPUS"} wrk -t"$THREADS" -c"$CONNS" -d"${seconds}s" --timeout 5s \
+    BENCH_AUTH="$AUTH" ${BENCH_CLIENT_CPUS:+taskset -c "$BENCH_CLIENT_CPUS"} wrk -t"$THREADS" -c"$CONNS" -d"${seconds}s" --timeout 5s \
     -s "$BENCH_DIR/wrk/tools-call.lua" "${URL[$t]}" >"$out" 2>&1 \
     || bench_die "wrk failed on (${t}); output: $(tail -n 5 "$out")"
   line=$(grep '^RESULT ' "$out") || bench_die "no RESULT line from wrk on (${t}); see $out"
@@ -150,7 +148,7 @@ report_run() { # TARGET KIND
 
 echo "== Gatehouse load benchmark ${LABEL:+($LABEL)}"
 echo "   $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth $AUTH_STATE, $PIN_NOTE${BENCH_NICE[*]:+, ${BENCH_NICE[*]}}, gateway: $GATEWAY_STATUS"
+  "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth $AUTH_STATE, $PIN_NOTE, gateway: $GATEWAY_STATUS"
 
 echo "-- saturation (unpaced, after ${WARMUP}s warm-up each)"
 for t in "${TARGETS[@]}"; do

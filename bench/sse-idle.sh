@@ -16,7 +16,6 @@ usage: bench/sse-idle.sh [options]
   --label TEXT   printed with the results
   --direct       no gateway: streams go straight to the upstream (checks the harness itself;
                  the RSS printed is then the Python upstream's)
-  --priority     run every process at nice -10, ahead of other work on a shared machine
   --keep-tmp     keep the temp dir (config, logs)
 EOF
 }
@@ -33,7 +32,6 @@ while [ $# -gt 0 ]; do
     --auth) AUTH=${2:?--auth needs a token}; shift ;;
     --label) LABEL=${2:?--label needs text}; shift ;;
     --direct) DIRECT=1 ;;
-    --priority) BENCH_NICE=(nice -n -10) ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -80,7 +78,7 @@ curl -fsS -o /dev/null --max-time 5 -X POST -H 'Content-Type: application/json' 
 
 RSS_BEFORE=$(bench_rss_kib "$MEASURED_PID")
 CLIENT_LOG="$BENCH_TMP/clients.log"
-"${BENCH_NICE[@]}" python3 "$BENCH_DIR/sse_clients.py" "${CLIENT_ARGS[@]}" >"$CLIENT_LOG" 2>&1 &
+python3 "$BENCH_DIR/sse_clients.py" "${CLIENT_ARGS[@]}" >"$CLIENT_LOG" 2>&1 &
 CLIENT_PID=$!
 BENCH_PIDS+=("$CLIENT_PID")
 
