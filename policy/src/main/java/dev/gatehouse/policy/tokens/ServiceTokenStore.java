@@ -160,7 +160,7 @@ public final class ServiceTokenStore implements Authenticator {
             name,
             new LinkedHashSet<>(groups),
             now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-            expiresAt,
+            expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
             null);
     mutate(
         tokens -> {
