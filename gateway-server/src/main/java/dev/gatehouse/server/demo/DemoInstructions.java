@@ -44,7 +44,7 @@ public final class DemoInstructions {
         """
 
         The same setup as a configuration file: config/demo.yaml
-          (gatehouse sample-server --port 3001 & gatehouse serve --config config/demo.yaml)
+          (./gatehouse sample-server --port 3001 & ./gatehouse serve --config config/demo.yaml)
         Stop with Ctrl-C.
         """);
     return out.toString();
