@@ -2,6 +2,7 @@ package dev.gatehouse.server.cli;
 
 import dev.gatehouse.server.config.ConfigException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,15 @@ public final class GatehouseCli implements Runnable {
             err.println("error: " + config.getMessage());
             return ExitCodes.USAGE_OR_CONFIG;
           }
+          BindException bind = bindFailure(e);
+          if (bind != null) {
+            // An expected operator error, not a bug: no stack trace.
+            err.println(
+                "error: cannot listen: "
+                    + bind.getMessage()
+                    + " (is another process using the port? choose another with --port)");
+            return ExitCodes.FAILURE;
+          }
           err.println("error: " + e.getMessage());
           // The stack trace helps a bug report; a one-line message alone would hide the cause.
           e.printStackTrace(err);
@@ -67,5 +77,14 @@ public final class GatehouseCli implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static BindException bindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException bind) {
+        return bind;
+      }
+    }
+    return null;
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,20 @@ class GatehouseCliTest {
     assertThat(CliRun.of("config").code()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
     assertThat(CliRun.of("serve").err()).contains("Missing required option: '--config=FILE'");
     assertThat(CliRun.of("frobnicate").code()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+  }
+
+  @Test
+  void portInUseIsARunTimeFailureWithAPlainMessage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRun run =
+          CliRun.of("demo", "--port", "0", "--sample-port", String.valueOf(taken.getLocalPort()));
+
+      assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(run.err())
+          .startsWith("error: cannot listen: ")
+          .contains("choose another with --port")
+          .doesNotContain("\tat ");
+    }
   }
 
   @Test
