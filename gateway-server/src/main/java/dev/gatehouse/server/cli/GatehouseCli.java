@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       ConfigCommand.class,
       DemoCommand.class,
       SampleServerCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class GatehouseCli implements Runnable {

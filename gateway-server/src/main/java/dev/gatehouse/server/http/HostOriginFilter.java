@@ -20,7 +20,11 @@ public final class HostOriginFilter implements RequestFilter {
   private final List<String> allowedHosts;
   private final List<String> allowedOrigins;
 
-  /** Empty lists allow anything (documented: only for listeners behind a trusted proxy). */
+  /**
+   * An empty host list accepts any Host (for listeners behind a trusted proxy); an empty origin
+   * list refuses every request that carries an Origin (no browser page may call a non-loopback
+   * gateway unless its origin is listed). See docs/configuration.md.
+   */
   public HostOriginFilter(List<String> allowedHosts, List<String> allowedOrigins) {
     this.allowedHosts = lower(allowedHosts);
     this.allowedOrigins = lower(allowedOrigins);
@@ -56,9 +60,6 @@ public final class HostOriginFilter implements RequestFilter {
   }
 
   private boolean originAllowed(String origin) {
-    if (allowedOrigins.isEmpty()) {
-      return true;
-    }
     String bareOrigin;
     try {
       URI uri = URI.create(origin);
