@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.core.FilterChain;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.features.IdentityFeature;
 import dev.gatehouse.server.upstream.UpstreamPool;
 import io.netty.channel.EventLoop;
 import java.util.function.Function;
@@ -13,10 +14,12 @@ import java.util.function.Function;
  *
  * @param maxResponseBytes largest JSON (non-SSE) upstream response the gateway will buffer to mask
  * @param maxSseEventBytes largest single SSE event
+ * @param identity authentication, authorization and session binding as configured
  */
 public record GatewayRuntime(
     GatehouseConfig config,
     FilterChain chain,
+    IdentityFeature identity,
     Function<EventLoop, UpstreamPool> pools,
     int maxResponseBytes,
     int maxSseEventBytes) {}

@@ -7,6 +7,7 @@ import dev.gatehouse.server.admin.AdminServerInitializer;
 import dev.gatehouse.server.admin.ReadinessChecks;
 import dev.gatehouse.server.config.ConnectionSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.features.IdentityFeature;
 import dev.gatehouse.server.http.HostOriginFilter;
 import dev.gatehouse.server.http.McpServerInitializer;
 import dev.gatehouse.server.http.ProtocolCheckFilter;
@@ -45,10 +46,11 @@ public final class GatewayServer implements AutoCloseable {
   private Channel mcpChannel;
   private Channel adminChannel;
 
-  private GatewayServer(GatehouseConfig config, FilterChain.Builder chain) {
+  private GatewayServer(
+      GatehouseConfig config, FilterChain.Builder chain, IdentityFeature identity) {
     this.transports = Transports.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
     FilterChain resolved = chain.build();
-    runtime.set(new GatewayRuntime(config, resolved, this::poolFor, 16 << 20, 8 << 20));
+    runtime.set(new GatewayRuntime(config, resolved, identity, this::poolFor, 16 << 20, 8 << 20));
   }
 
   /** Binds the listeners described by {@code config}, with the built-in filters only. */
@@ -61,13 +63,15 @@ public final class GatewayServer implements AutoCloseable {
    * slots on top of the built-in hygiene and parse filters.
    */
   public static GatewayServer start(GatehouseConfig config, FilterChain.Builder features) {
+    IdentityFeature identity = IdentityFeature.from(config);
+    identity.register(features);
     features
         .request(
             RequestSlot.HYGIENE,
             "host-origin",
             new HostOriginFilter(config.http().allowedHosts(), config.http().allowedOrigins()))
         .request(RequestSlot.PARSE, "jsonrpc", new ProtocolCheckFilter());
-    GatewayServer server = new GatewayServer(config, features);
+    GatewayServer server = new GatewayServer(config, features, identity);
     try {
       server.bind();
     } catch (RuntimeException e) {

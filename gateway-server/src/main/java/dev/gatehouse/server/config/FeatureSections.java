@@ -18,7 +18,8 @@ public final class FeatureSections {
    * One entry per feature section reader, e.g. {@code config -> AuthSettings.from(config)}.
    * Extended as features land; empty while no feature section has a reader yet.
    */
-  static final List<Consumer<GatehouseConfig>> CHECKS = List.of();
+  static final List<Consumer<GatehouseConfig>> CHECKS =
+      List.of(dev.gatehouse.server.features.IdentityFeature::check);
 
   private FeatureSections() {}
 

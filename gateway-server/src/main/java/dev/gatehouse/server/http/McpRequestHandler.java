@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(McpRequestHandler.class);
   private static final AtomicLong EXCHANGE_IDS = new AtomicLong();
+  private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
   private final Supplier<GatewayRuntime> runtimeSource;
   private McpExchange current;
@@ -77,6 +78,10 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    if (uri.path().startsWith(METADATA_PATH)) {
+      serveMetadata(ctx, runtime, uri.path().substring(METADATA_PATH.length()), keepAlive);
+      return;
+    }
     Route route = Route.parse(uri.path());
     if (route == null || !route.rest().isEmpty()) {
       simpleReply(
@@ -149,6 +154,33 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
                     throw new IllegalStateException("the runner never yields Wait");
               }
             });
+  }
+
+  /**
+   * RFC 9728 protected-resource metadata, in the path-inserted form for each connection ({@code
+   * /.well-known/oauth-protected-resource/mcp/NAME}) and the root form, so standard MCP clients
+   * discover which IdP to log in with. Public by design: it holds no secret.
+   */
+  private void serveMetadata(
+      ChannelHandlerContext ctx, GatewayRuntime runtime, String suffix, boolean keepAlive) {
+    String connection = null;
+    if (!suffix.isEmpty()) {
+      Route route = Route.parse(suffix);
+      if (route == null
+          || !route.rest().isEmpty()
+          || !runtime.config().connections().containsKey(route.connection())) {
+        simpleReply(ctx, 404, "not_found", "No protected resource at " + suffix, keepAlive);
+        return;
+      }
+      connection = route.connection();
+    }
+    var metadata = runtime.identity().metadata(connection);
+    if (metadata == null) {
+      simpleReply(ctx, 404, "not_found", "Authentication is not configured", keepAlive);
+      return;
+    }
+    ClientReplies.write(ctx, ClientReplies.json(ctx, 200, Map.of(), metadata), keepAlive)
+        .addListener(f -> exchangeDone(ctx, keepAlive && f.isSuccess()));
   }
 
   private McpExchange newExchange(

@@ -175,6 +175,8 @@ public final class ProxyCall implements UpstreamListener {
             body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     HttpHeaders headers = request.headers();
     ForwardedHeaders.copyRequest(clientHeaders, headers);
+    // The client holds a sealed id; only the session-binding filter's opened id goes upstream.
+    headers.remove("mcp-session-id");
     headers.set(HttpHeaderNames.HOST, target.hostHeader());
     headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     if (exchange.upstreamSessionId() != null) {
@@ -432,7 +434,7 @@ public final class ProxyCall implements UpstreamListener {
   private void writeWhole(int status, ByteBuf content, boolean gatewayReplaced) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, ClientReplies.status(status), content);
-    ForwardedHeaders.copyResponse(upstreamHead.headers(), response.headers());
+    copyResponseHeaders(upstreamHead.headers(), response.headers());
     if (gatewayReplaced) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
     }
@@ -442,11 +444,20 @@ public final class ProxyCall implements UpstreamListener {
         .addListener(f -> finish(upstreamKeepAlive, f.isSuccess() && clientKeepAlive));
   }
 
+  /** End-to-end headers, with a newly issued upstream session id sealed to this identity. */
+  private void copyResponseHeaders(HttpHeaders from, HttpHeaders to) {
+    ForwardedHeaders.copyResponse(from, to);
+    String upstreamSession = from.get("mcp-session-id");
+    if (upstreamSession != null) {
+      to.set("mcp-session-id", runtime.identity().sessions().toClient(exchange, upstreamSession));
+    }
+  }
+
   // ---- SSE replies --------------------------------------------------------------------------
 
   private void startSse(HttpResponse head) {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
-    ForwardedHeaders.copyResponse(head.headers(), response.headers());
+    copyResponseHeaders(head.headers(), response.headers());
     response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
     // Tell nginx-style intermediaries not to buffer the stream.

@@ -46,6 +46,7 @@ class McpRequestHandlerTest {
         new GatewayRuntime(
             config,
             chain,
+            dev.gatehouse.server.features.IdentityFeature.from(config),
             loop -> {
               throw new AssertionError("nothing in these tests may reach an upstream");
             },
