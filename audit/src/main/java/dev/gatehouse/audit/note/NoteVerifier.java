@@ -77,6 +77,11 @@ public final class NoteVerifier {
     }
   }
 
+  /** Verifies {@code note} with this key; returns its text. */
+  public String verifyNote(SignedNote note) throws NoteException {
+    return note.verify(this);
+  }
+
   @Override
   public String toString() {
     return vkey();
