@@ -16,6 +16,23 @@ public final class NoteVerifier {
   private final byte[] rawPublicKey;
   private final PublicKey publicKey;
 
+  /**
+   * Signatures this verifier already accepted, keyed by SHA-256(message) and the signature: the
+   * JDK's Ed25519 costs about a millisecond per check, and a verifier re-reads the same checkpoints
+   * many times (verify, then prove; every start-up). A hit needs the same message digest and
+   * signature bytes, so it is exactly as strong as verifying again. Failures are not cached.
+   */
+  private final java.util.Map<String, Boolean> accepted =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> e) {
+              return size() > 4096;
+            }
+          });
+
   private NoteVerifier(String name, byte[] rawPublicKey) throws NoteException {
     NoteText.checkKeyName(name);
     this.name = name;
@@ -67,11 +84,22 @@ public final class NoteVerifier {
   }
 
   public boolean verify(byte[] message, byte[] signature) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String memo =
+        b64.encodeToString(dev.gatehouse.audit.merkle.Hashes.sha256().digest(message))
+            + b64.encodeToString(signature);
+    if (accepted.containsKey(memo)) {
+      return true;
+    }
     try {
       Signature s = Signature.getInstance("Ed25519");
       s.initVerify(publicKey);
       s.update(message);
-      return s.verify(signature);
+      boolean ok = s.verify(signature);
+      if (ok) {
+        accepted.put(memo, Boolean.TRUE);
+      }
+      return ok;
     } catch (GeneralSecurityException e) {
       return false;
     }

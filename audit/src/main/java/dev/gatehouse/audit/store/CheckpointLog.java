@@ -144,9 +144,23 @@ public final class CheckpointLog {
         : rest.substring(space + 1).matches("[A-Za-z0-9+/=]{0,92}");
   }
 
+  /**
+   * True when the only malformed UTF-8 in {@code tail[0, len)} is a character cut short at the very
+   * end: a lead byte followed by fewer continuation bytes than it announces.
+   */
   private static boolean endsInPartialUtf8(byte[] tail, int len) {
-    // Only the last one to three bytes may be an incomplete UTF-8 sequence.
-    String head = new String(tail, 0, Math.max(0, len - 3), StandardCharsets.UTF_8);
-    return head.indexOf('\uFFFD') < 0;
+    for (int back = 1; back <= 3 && back <= len; back++) {
+      int b = tail[len - back] & 0xFF;
+      if (b >= 0x80 && b < 0xC0) {
+        continue; // a continuation byte: keep looking for its lead byte
+      }
+      int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      if (need <= back) {
+        return false; // complete (or ASCII): the malformation is elsewhere
+      }
+      String head = new String(tail, 0, len - back, StandardCharsets.UTF_8);
+      return head.indexOf('\uFFFD') < 0;
+    }
+    return false;
   }
 }

@@ -50,8 +50,15 @@ public final class LogScan {
    * @param seq the first record affected, or -1 when the problem is a checkpoint that cannot be
    *     tied to a record
    * @param reason what is wrong, for a person
+   * @param exact false when the problem lies somewhere in a range starting at {@code seq} (a
+   *     checkpoint root mismatch cannot say which record differs)
    */
-  public record Problem(long seq, String reason) {
+  public record Problem(long seq, String reason, boolean exact) {
+    /** A problem pinned to exactly {@code seq}. */
+    public Problem(long seq, String reason) {
+      this(seq, reason, true);
+    }
+
     @Override
     public String toString() {
       return (seq >= 0 ? "seq " + seq + ": " : "") + reason;
@@ -89,9 +96,14 @@ public final class LogScan {
       return problems.isEmpty();
     }
 
-    /** The problem with the lowest sequence number (checkpoint-level problems first). */
+    /** The first problem: exact ones by seq (checkpoint-level ones, seq -1, first), then ranges. */
     public Problem firstProblem() {
-      return problems.stream().min((a, b) -> Long.compare(a.seq(), b.seq())).orElse(null);
+      // A record pinned exactly beats a checkpoint mismatch whose range merely starts earlier.
+      return problems.stream()
+          .min(
+              java.util.Comparator.comparing((Problem p) -> !p.exact())
+                  .thenComparingLong(Problem::seq))
+          .orElse(null);
     }
 
     public StoredCheckpoint latestCheckpoint() {
@@ -205,7 +217,8 @@ public final class LogScan {
                     + from
                     + ".."
                     + (cp.size() - 1)
-                    + " was altered, inserted, removed or reordered, or the checkpoint is a fork"));
+                    + " was altered, inserted, removed or reordered, or the checkpoint is a fork",
+                false));
         r.mismatchReported = true;
       }
       next++;
