@@ -369,6 +369,8 @@ public final class LogWriter implements AutoCloseable {
       closeQuietly(checkpoints);
       if (segmentPath != null && segmentRecords > 0) {
         seal(segmentPath);
+      } else if (segmentPath != null && !isFailed()) {
+        deleteEmpty(segmentPath); // a run that wrote nothing leaves no empty segment behind
       }
       stopped.complete(null);
     }
@@ -625,6 +627,17 @@ public final class LogWriter implements AutoCloseable {
   private static long numberOf(Path segment) {
     String n = segment.getFileName().toString().replaceAll("\\D", "");
     return Long.parseLong(n);
+  }
+
+  private void deleteEmpty(Path path) {
+    try {
+      if (Files.size(path) == 0) {
+        Files.delete(path);
+        config.opener().syncDirectory(dir);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "cannot remove empty segment " + path + ": " + e);
+    }
   }
 
   private static void seal(Path path) {
