@@ -149,9 +149,7 @@ public final class AuditRecords {
   public static JsonNode limit(JsonNode payload, int max) {
     byte[] bytes = CanonicalJson.write(payload);
     if (bytes.length <= max) {
-      // A copy: the writer serializes on its own thread while the server may still use the
-      // original.
-      return payload.deepCopy();
+      return payload; // append() serializes on the caller's thread, so sharing it is safe
     }
     int cut = max;
     while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {

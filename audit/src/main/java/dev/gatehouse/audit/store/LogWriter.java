@@ -80,7 +80,14 @@ public final class LogWriter implements AutoCloseable {
    */
   public record Startup(List<String> reports, List<LogScan.Problem> problems) {}
 
-  private record Pending(long seq, ObjectNode record, CompletableFuture<Long> future) {}
+  /**
+   * A queued record: its canonical members around {@code seq} and {@code time} (serialized on the
+   * caller's thread, so the single writer thread only concatenates, hashes and writes).
+   */
+  private record Pending(long seq, String time, byte[][] parts, CompletableFuture<Long> future) {}
+
+  private static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIME_KEY = "\"time\":".getBytes(StandardCharsets.US_ASCII);
 
   private final Config config;
   private final Path dir;
@@ -244,6 +251,9 @@ public final class LogWriter implements AutoCloseable {
    * once. Fails with {@link AuditUnavailableException} when the log cannot take records.
    */
   public CompletionStage<Long> append(ObjectNode record) {
+    record.remove("seq");
+    record.remove("time");
+    byte[][] parts = CanonicalJson.split(record, "seq", "time");
     lock.lock();
     try {
       if (failure != null) {
@@ -259,10 +269,9 @@ public final class LogWriter implements AutoCloseable {
                 "audit log overloaded: " + queue.size() + " records waiting for the disk"));
       }
       long seq = nextSeq++;
-      record.put("seq", seq);
-      record.put("time", TIME.format(Instant.now()));
+      String time = TIME.format(Instant.now());
       CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
-      queue.add(new Pending(seq, record, future));
+      queue.add(new Pending(seq, time, parts, future));
       if (queue.size() == 1) {
         wake.signal();
       }
@@ -422,18 +431,18 @@ public final class LogWriter implements AutoCloseable {
       }
     }
     CompactRange before = range.copy();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(batch.size() * 1100);
+    Buffer buf = new Buffer(batch.size() * 1100);
     for (Pending p : batch) {
       if (p.seq() != range.size()) {
         throw new IllegalStateException("seq " + p.seq() + " out of order at " + range.size());
       }
-      byte[] bytes = CanonicalJson.write(p.record());
-      buf.writeBytes(bytes);
+      int start = buf.size();
+      assemble(buf, p);
+      range.append(Hashes.leaf(buf.buffer(), start, buf.size() - start));
       buf.write('\n');
-      range.append(Hashes.leaf(bytes));
     }
     try {
-      segment.write(ByteBuffer.wrap(buf.toByteArray()));
+      segment.write(ByteBuffer.wrap(buf.buffer(), 0, buf.size()));
       segment.force();
     } catch (IOException e) {
       range = before;
@@ -447,6 +456,40 @@ public final class LogWriter implements AutoCloseable {
       if (p.future() != null) {
         p.future().complete(p.seq());
       }
+    }
+  }
+
+  /** {@code {<before seq>,"seq":N,<between>,"time":"T",<after time>}}: canonical key order. */
+  private static void assemble(Buffer buf, Pending p) {
+    buf.write('{');
+    if (p.parts()[0].length > 0) {
+      buf.writeBytes(p.parts()[0]);
+      buf.write(',');
+    }
+    buf.writeBytes(SEQ_KEY);
+    buf.writeBytes(Long.toString(p.seq()).getBytes(StandardCharsets.US_ASCII));
+    buf.write(',');
+    if (p.parts()[1].length > 0) {
+      buf.writeBytes(p.parts()[1]);
+      buf.write(',');
+    }
+    buf.writeBytes(TIME_KEY);
+    buf.writeBytes(CanonicalJson.string(p.time()));
+    if (p.parts()[2].length > 0) {
+      buf.write(',');
+      buf.writeBytes(p.parts()[2]);
+    }
+    buf.write('}');
+  }
+
+  /** A byte buffer whose array can be hashed and written without copying. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] buffer() {
+      return buf;
     }
   }
 
