@@ -591,8 +591,6 @@ public final class LogWriter implements AutoCloseable {
         } else {
           seal(segmentPath);
         }
-      } else if (segmentPath != null && segmentRecords == 0) {
-        segmentNumber = Math.min(segmentNumber, numberOf(segmentPath) - 1);
       }
       Path cpPath = dir.resolve(SegmentFiles.CHECKPOINTS);
       cut(config.opener(), cpPath, checkpointsLength);
@@ -665,11 +663,6 @@ public final class LogWriter implements AutoCloseable {
       return f.getReason() + ": " + f.getFile();
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private static long numberOf(Path segment) {
-    String n = segment.getFileName().toString().replaceAll("\\D", "");
-    return Long.parseLong(n);
   }
 
   private void deleteEmpty(Path path) {
