@@ -1,0 +1,23 @@
+package dev.gatehouse.audit;
+
+import dev.gatehouse.core.ExchangeKey;
+import java.util.Map;
+
+/** Exchange attachments the audit record reads and other filters fill. */
+public final class AuditKeys {
+  private AuditKeys() {}
+
+  /**
+   * What masking replaced in the message being released: detector name to count. The masking filter
+   * sets it for each message (it runs in the MASK slot, before AUDIT); absent means nothing was
+   * masked.
+   */
+  public static final ExchangeKey<Map<String, Integer>> MASK_COUNTS = maskCounts();
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ExchangeKey<Map<String, Integer>> maskCounts() {
+    // Class<Map> cannot carry the type arguments; the cast is safe because the key is typed.
+    return (ExchangeKey<Map<String, Integer>>)
+        (ExchangeKey) ExchangeKey.of("audit.maskCounts", Map.class);
+  }
+}

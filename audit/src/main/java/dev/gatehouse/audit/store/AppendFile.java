@@ -1,0 +1,21 @@
+package dev.gatehouse.audit.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The few file operations the writer needs, as a seam: tests substitute a file that fails like a
+ * full disk ({@code IOException("No space left on device")}) without needing root or a tmpfs.
+ */
+public interface AppendFile extends Closeable {
+  /** Appends all of {@code data} at the end of the file. */
+  void write(ByteBuffer data) throws IOException;
+
+  /** Makes everything written so far durable (fsync / fdatasync). */
+  void force() throws IOException;
+
+  void truncate(long size) throws IOException;
+
+  long size() throws IOException;
+}

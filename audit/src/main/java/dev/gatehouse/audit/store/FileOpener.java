@@ -1,0 +1,81 @@
+package dev.gatehouse.audit.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Opens the writer's files; {@link #DEFAULT} uses {@link FileChannel}. Replaced in tests. */
+public interface FileOpener {
+  /**
+   * Opens {@code path} for appending.
+   *
+   * @param createNew true to create a file that must not exist yet (a new segment)
+   */
+  AppendFile openAppend(Path path, boolean createNew) throws IOException;
+
+  /**
+   * Makes a directory's entries durable, so a file created in it survives a crash (without this a
+   * new segment's records could be on disk while the file's name is not).
+   */
+  void syncDirectory(Path dir) throws IOException;
+
+  FileOpener DEFAULT =
+      new FileOpener() {
+        @Override
+        public AppendFile openAppend(Path path, boolean createNew) throws IOException {
+          FileChannel ch =
+              createNew
+                  ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                  : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          ch.position(ch.size());
+          return new ChannelFile(ch);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws IOException {
+          try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+          }
+        }
+      };
+
+  /** {@link AppendFile} over a {@link FileChannel}. */
+  final class ChannelFile implements AppendFile {
+    private final FileChannel channel;
+
+    ChannelFile(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void write(ByteBuffer data) throws IOException {
+      while (data.hasRemaining()) {
+        channel.write(data);
+      }
+    }
+
+    @Override
+    public void force() throws IOException {
+      // Data only: the file's length is part of what fdatasync makes durable, its times are not.
+      channel.force(false);
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+      channel.truncate(size);
+      channel.position(size);
+    }
+
+    @Override
+    public long size() throws IOException {
+      return channel.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+}

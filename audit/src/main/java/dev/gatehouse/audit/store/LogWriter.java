@@ -1,0 +1,706 @@
+package dev.gatehouse.audit.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.audit.AuditUnavailableException;
+import dev.gatehouse.audit.merkle.CompactRange;
+import dev.gatehouse.audit.merkle.Hashes;
+import dev.gatehouse.audit.note.Checkpoint;
+import dev.gatehouse.audit.note.NoteException;
+import dev.gatehouse.audit.note.NoteSigner;
+import dev.gatehouse.audit.note.SignedNote;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The single writer of an audit directory. Callers {@link #append} records from any thread; one
+ * writer thread drains the queue, writes the whole batch, forces it to disk once (group commit),
+ * and only then completes the batch's futures. It also signs a checkpoint whenever the log grew and
+ * the checkpoint interval has passed, and on close.
+ *
+ * <p>Failure is fail-closed and sticky: an I/O error puts the writer in a failed state in which
+ * every pending and new append fails with {@link AuditUnavailableException}. The file that failed
+ * is never forced again (after a failed fsync the kernel may have dropped the dirty pages and a
+ * second fsync can report success for data that is gone). Recovery, tried every {@code
+ * recoveryInterval}: re-read the failed segment and check that its acknowledged records are intact
+ * (same tree root), cut it back to its last acknowledged byte with a fresh descriptor and force
+ * that, cut {@code checkpoints.log} back to its last complete checkpoint likewise, then start a new
+ * segment. Only when all of that succeeds does the writer accept records again.
+ */
+public final class LogWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LogWriter.class.getName());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** What the writer needs; built by {@code AuditLog} from {@code AuditOptions}. */
+  public record Config(
+      Path dir,
+      boolean durable,
+      long segmentMaxBytes,
+      Duration segmentMaxAge,
+      Duration checkpointInterval,
+      Duration recoveryInterval,
+      int maxQueued,
+      FileOpener opener,
+      NoteSigner signer,
+      String origin,
+      Listener listener) {}
+
+  /** Events for the owner (sinks, logging, follow-up records). Called on the writer thread. */
+  public interface Listener {
+    void onCheckpoint(Checkpoint checkpoint, String signedNote);
+
+    /** The writer accepts records again after {@code failure}; {@code refused} appends failed. */
+    void onRecovered(String failure, Instant failedAt, long refused, List<String> findings);
+  }
+
+  /**
+   * What start-up recovery found.
+   *
+   * @param reports harmless repairs (a torn tail cut off), for the log and a recovery record
+   * @param problems tampering or damage at or before a signed checkpoint: never repaired
+   */
+  public record Startup(List<String> reports, List<LogScan.Problem> problems) {}
+
+  /**
+   * A queued record: its canonical members around {@code seq} and {@code time} (serialized on the
+   * caller's thread, so the single writer thread only concatenates, hashes and writes).
+   */
+  private record Pending(long seq, String time, byte[][] parts, CompletableFuture<Long> future) {}
+
+  private static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIME_KEY = "\"time\":".getBytes(StandardCharsets.US_ASCII);
+
+  private final Config config;
+  private final Path dir;
+  private final Startup startup;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private final Thread thread;
+
+  // Guarded by lock.
+  private List<Pending> queue = new ArrayList<>();
+  private long nextSeq;
+  private boolean closing;
+  private AuditUnavailableException failure;
+  private long refused;
+
+  // Writer thread only.
+  private CompactRange range;
+  private long durableSize;
+  private AppendFile segment;
+  private long segmentNumber;
+  private Path segmentPath;
+  private long segmentBytes;
+  private long segmentRecords;
+  private CompactRange segmentStart;
+  private long segmentOpenedNanos;
+  private AppendFile checkpoints;
+  private long checkpointsLength;
+  private long checkpointSize = -1;
+  private long lastCheckpointNanos;
+  private long lastRecoveryNanos;
+  private Instant failedAt;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+  private LogWriter(Config config, LogScan.Result scan, Startup startup) {
+    this.config = config;
+    this.dir = config.dir();
+    this.startup = startup;
+    this.range = scan.range;
+    this.durableSize = scan.records;
+    this.nextSeq = scan.records;
+    this.segmentNumber = scan.lastSegmentNumber;
+    LogScan.StoredCheckpoint latest = scan.latestCheckpoint();
+    if (scan.ok() && latest != null && latest.checkpoint().size() == scan.records) {
+      checkpointSize = scan.records; // nothing new to sign until records arrive
+    }
+    // The first checkpoint comes one interval after start, not with the first record.
+    this.lastCheckpointNanos = System.nanoTime();
+    this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
+  }
+
+  /** Recovers the directory (see class doc), opens a new segment and starts the writer thread. */
+  public static LogWriter open(Config config) throws IOException {
+    Files.createDirectories(config.dir());
+    LogScan.Result scan =
+        LogScan.scan(config.dir(), config.origin(), note -> resign(note, config.signer()), false);
+    List<String> reports = new ArrayList<>();
+    if (scan.ok()) {
+      if (scan.tornTail != null) {
+        cut(config.opener(), scan.tornTail.segment(), scan.tornTail.offset());
+        reports.add(
+            "cut a torn tail of "
+                + scan.tornTail.bytes()
+                + " bytes (unacknowledged records after the last checkpoint) from "
+                + scan.tornTail.segment().getFileName()
+                + " at byte "
+                + scan.tornTail.offset());
+      }
+      if (scan.checkpointTornOffset >= 0) {
+        cut(
+            config.opener(),
+            config.dir().resolve(SegmentFiles.CHECKPOINTS),
+            scan.checkpointTornOffset);
+        reports.add(
+            "cut an incomplete checkpoint from "
+                + SegmentFiles.CHECKPOINTS
+                + " at byte "
+                + scan.checkpointTornOffset);
+      }
+      dropEmptyLastSegment(config, scan);
+    }
+    Startup startup = new Startup(List.copyOf(reports), List.copyOf(scan.problems));
+    for (String r : reports) {
+      LOG.log(Level.WARNING, "audit log recovery: " + r);
+    }
+    for (LogScan.Problem p : scan.problems) {
+      LOG.log(Level.ERROR, "AUDIT LOG TAMPER ALERT in " + config.dir() + ": " + p);
+    }
+    LogWriter w = new LogWriter(config, scan, startup);
+    w.openFiles();
+    w.thread.start();
+    return w;
+  }
+
+  /** Verifies our own signature by signing again: Ed25519 is deterministic (RFC 8032). */
+  private static String resign(SignedNote note, NoteSigner signer) throws NoteException {
+    boolean ours = false;
+    byte[] expected = null;
+    for (SignedNote.Sig s : note.signatures()) {
+      if (s.keyName().equals(signer.name()) && s.keyId() == signer.keyId()) {
+        if (expected == null) {
+          expected = signer.sign(note.text().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!MessageDigest.isEqual(expected, s.signature())) {
+          throw new NoteException("signature by " + signer.name() + " does not verify");
+        }
+        ours = true;
+      }
+    }
+    if (!ours) {
+      throw new NoteException("checkpoint is not signed by this log's key " + signer.name());
+    }
+    return note.text();
+  }
+
+  private static void cut(FileOpener opener, Path file, long length) throws IOException {
+    boolean readOnly = !Files.isWritable(file);
+    if (readOnly) {
+      makeWritable(file);
+    }
+    try (AppendFile f = opener.openAppend(file, false)) {
+      f.truncate(length);
+      f.force();
+    }
+  }
+
+  private static void dropEmptyLastSegment(Config config, LogScan.Result scan) throws IOException {
+    if (scan.lastSegmentNumber == 0) {
+      return;
+    }
+    Path last = config.dir().resolve(SegmentFiles.name(scan.lastSegmentNumber));
+    if (Files.exists(last) && Files.size(last) == 0) {
+      // An empty segment holds no record; reuse its number rather than leave a hole-free gap.
+      Files.delete(last);
+      config.opener().syncDirectory(config.dir());
+      scan.lastSegmentNumber--;
+    }
+  }
+
+  private void openFiles() throws IOException {
+    Path cp = dir.resolve(SegmentFiles.CHECKPOINTS);
+    boolean created = !Files.exists(cp);
+    checkpoints = config.opener().openAppend(cp, false);
+    checkpointsLength = checkpoints.size();
+    if (created) {
+      config.opener().syncDirectory(dir);
+    }
+    if (segmentNumber > 0) {
+      seal(dir.resolve(SegmentFiles.name(segmentNumber)));
+    }
+    newSegment();
+  }
+
+  /** What recovery found at start; the owner records it. */
+  public Startup startup() {
+    return startup;
+  }
+
+  /**
+   * Queues {@code record} (taking ownership of it: the writer adds {@code seq} and {@code time}).
+   * In durable mode the stage completes with the record's seq once it is on disk; in async mode at
+   * once. Fails with {@link AuditUnavailableException} when the log cannot take records.
+   */
+  public CompletionStage<Long> append(ObjectNode record) {
+    record.remove("seq");
+    record.remove("time");
+    byte[][] parts = CanonicalJson.split(record, "seq", "time");
+    lock.lock();
+    try {
+      if (failure != null) {
+        refused++;
+        return CompletableFuture.failedStage(failure);
+      }
+      if (closing) {
+        return CompletableFuture.failedStage(new AuditUnavailableException("audit log is closed"));
+      }
+      if (queue.size() >= config.maxQueued()) {
+        return CompletableFuture.failedStage(
+            new AuditUnavailableException(
+                "audit log overloaded: " + queue.size() + " records waiting for the disk"));
+      }
+      long seq = nextSeq++;
+      String time = TIME.format(Instant.now());
+      CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
+      queue.add(new Pending(seq, time, parts, future));
+      if (queue.size() == 1) {
+        wake.signal();
+      }
+      return future != null
+          ? future.minimalCompletionStage()
+          : CompletableFuture.completedStage(seq);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean isHealthy() {
+    lock.lock();
+    try {
+      return failure == null && !closing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** "ok" or why the log refuses records. */
+  public String healthDetail() {
+    lock.lock();
+    try {
+      return failure != null ? failure.getMessage() : closing ? "audit log is closed" : "ok";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops accepting records, writes what is queued, signs a final checkpoint, stops. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closing = true;
+      wake.signal();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      stopped.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.ERROR, "audit writer did not stop cleanly", e);
+    }
+  }
+
+  // ---- writer thread ----
+
+  private void run() {
+    try {
+      while (true) {
+        List<Pending> batch;
+        boolean stop;
+        lock.lock();
+        try {
+          while (queue.isEmpty() && !closing) {
+            long waitNanos = nanosUntilTimer();
+            if (waitNanos <= 0) {
+              break;
+            }
+            try {
+              wake.awaitNanos(waitNanos);
+            } catch (InterruptedException e) {
+              // Only close() should stop the writer; treat an interrupt as a close.
+              closing = true;
+            }
+          }
+          batch = queue;
+          queue = new ArrayList<>();
+          stop = closing;
+        } finally {
+          lock.unlock();
+        }
+        if (isFailed()) {
+          failAll(batch);
+          if (System.nanoTime() - lastRecoveryNanos >= config.recoveryInterval().toNanos()) {
+            tryRecover();
+          }
+        } else {
+          if (!batch.isEmpty()) {
+            writeBatch(batch);
+          }
+          if (!isFailed() && checkpointDue(stop)) {
+            writeCheckpoint();
+          }
+        }
+        if (stop) {
+          lock.lock();
+          try {
+            if (queue.isEmpty()) {
+              break;
+            }
+          } finally {
+            lock.unlock();
+          }
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "audit writer thread died", e);
+      fail(new IOException("audit writer thread died: " + e), List.of());
+    } finally {
+      closeQuietly(segment);
+      closeQuietly(checkpoints);
+      if (segmentPath != null && segmentRecords > 0) {
+        seal(segmentPath);
+      } else if (segmentPath != null && !isFailed()) {
+        deleteEmpty(segmentPath); // a run that wrote nothing leaves no empty segment behind
+      }
+      stopped.complete(null);
+    }
+  }
+
+  private boolean isFailed() {
+    lock.lock();
+    try {
+      return failure != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long nanosUntilTimer() {
+    long now = System.nanoTime();
+    if (failure != null) {
+      return lastRecoveryNanos + config.recoveryInterval().toNanos() - now;
+    }
+    if (durableSize != checkpointSize) {
+      return lastCheckpointNanos + config.checkpointInterval().toNanos() - now;
+    }
+    return TimeUnit.SECONDS.toNanos(60);
+  }
+
+  private boolean checkpointDue(boolean closing) {
+    if (durableSize == checkpointSize) {
+      return false;
+    }
+    return closing
+        || System.nanoTime() - lastCheckpointNanos >= config.checkpointInterval().toNanos();
+  }
+
+  private void writeBatch(List<Pending> batch) {
+    if (segment == null
+        || segmentBytes >= config.segmentMaxBytes()
+        || (segmentRecords > 0
+            && System.nanoTime() - segmentOpenedNanos >= config.segmentMaxAge().toNanos())) {
+      try {
+        if (segment != null) {
+          segment.close();
+          seal(segmentPath);
+          segment = null;
+        }
+        newSegment();
+      } catch (IOException e) {
+        fail(e, batch);
+        return;
+      }
+    }
+    CompactRange before = range.copy();
+    Buffer buf = new Buffer(batch.size() * 1100);
+    for (Pending p : batch) {
+      if (p.seq() != range.size()) {
+        throw new IllegalStateException("seq " + p.seq() + " out of order at " + range.size());
+      }
+      int start = buf.size();
+      assemble(buf, p);
+      range.append(Hashes.leaf(buf.buffer(), start, buf.size() - start));
+      buf.write('\n');
+    }
+    try {
+      segment.write(ByteBuffer.wrap(buf.buffer(), 0, buf.size()));
+      segment.force();
+    } catch (IOException e) {
+      range = before;
+      fail(e, batch);
+      return;
+    }
+    durableSize += batch.size();
+    segmentBytes += buf.size();
+    segmentRecords += batch.size();
+    for (Pending p : batch) {
+      if (p.future() != null) {
+        p.future().complete(p.seq());
+      }
+    }
+  }
+
+  /** {@code {<before seq>,"seq":N,<between>,"time":"T",<after time>}}: canonical key order. */
+  private static void assemble(Buffer buf, Pending p) {
+    buf.write('{');
+    if (p.parts()[0].length > 0) {
+      buf.writeBytes(p.parts()[0]);
+      buf.write(',');
+    }
+    buf.writeBytes(SEQ_KEY);
+    buf.writeBytes(Long.toString(p.seq()).getBytes(StandardCharsets.US_ASCII));
+    buf.write(',');
+    if (p.parts()[1].length > 0) {
+      buf.writeBytes(p.parts()[1]);
+      buf.write(',');
+    }
+    buf.writeBytes(TIME_KEY);
+    buf.writeBytes(CanonicalJson.string(p.time()));
+    if (p.parts()[2].length > 0) {
+      buf.write(',');
+      buf.writeBytes(p.parts()[2]);
+    }
+    buf.write('}');
+  }
+
+  /** A byte buffer whose array can be hashed and written without copying. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] buffer() {
+      return buf;
+    }
+  }
+
+  private void writeCheckpoint() {
+    Checkpoint cp = new Checkpoint(config.origin(), durableSize, range.root());
+    String note;
+    try {
+      note = SignedNote.sign(cp.text(), config.signer()).format();
+    } catch (NoteException e) {
+      throw new IllegalStateException("cannot sign a well-formed checkpoint", e);
+    }
+    byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
+    try {
+      checkpoints.write(ByteBuffer.wrap(bytes));
+      checkpoints.force();
+    } catch (IOException e) {
+      fail(e, List.of());
+      return;
+    }
+    checkpointsLength += bytes.length;
+    checkpointSize = durableSize;
+    lastCheckpointNanos = System.nanoTime();
+    try {
+      config.listener().onCheckpoint(cp, note);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "audit checkpoint listener failed", e);
+    }
+  }
+
+  private void newSegment() throws IOException {
+    long number = segmentNumber + 1;
+    Path path = dir.resolve(SegmentFiles.name(number));
+    segmentPath = path;
+    segmentBytes = 0;
+    segmentRecords = 0;
+    segmentStart = range.copy();
+    segment = config.opener().openAppend(path, true);
+    segmentNumber = number;
+    config.opener().syncDirectory(dir);
+    segmentOpenedNanos = System.nanoTime();
+  }
+
+  private void fail(IOException e, List<Pending> batch) {
+    String why = describe(e);
+    AuditUnavailableException ex =
+        new AuditUnavailableException("audit log not writable: " + why, e);
+    List<Pending> drained;
+    lock.lock();
+    try {
+      if (failure == null) {
+        failure = ex;
+        refused = 0;
+      }
+      nextSeq = durableSize;
+      drained = queue;
+      queue = new ArrayList<>();
+    } finally {
+      lock.unlock();
+    }
+    LOG.log(Level.ERROR, "AUDIT LOG FAILED, refusing requests until it is writable: " + why, e);
+    failedAt = Instant.now();
+    lastRecoveryNanos = System.nanoTime();
+    // Never force this descriptor again; recovery works on fresh ones.
+    closeQuietly(segment);
+    segment = null;
+    closeQuietly(checkpoints);
+    checkpoints = null;
+    failAll(batch);
+    failAll(drained);
+  }
+
+  private void failAll(List<Pending> batch) {
+    AuditUnavailableException ex;
+    lock.lock();
+    try {
+      ex = failure;
+      refused += batch.size();
+    } finally {
+      lock.unlock();
+    }
+    for (Pending p : batch) {
+      if (p.future() != null) {
+        p.future().completeExceptionally(ex);
+      }
+    }
+  }
+
+  private void tryRecover() {
+    lastRecoveryNanos = System.nanoTime();
+    List<String> findings = new ArrayList<>();
+    try {
+      if (segmentPath != null && Files.exists(segmentPath)) {
+        reverifySegment(findings);
+        cut(config.opener(), segmentPath, segmentBytes);
+        if (segmentRecords == 0) {
+          Files.delete(segmentPath);
+          config.opener().syncDirectory(dir);
+          segmentNumber--;
+        } else {
+          seal(segmentPath);
+        }
+      }
+      Path cpPath = dir.resolve(SegmentFiles.CHECKPOINTS);
+      cut(config.opener(), cpPath, checkpointsLength);
+      checkpoints = config.opener().openAppend(cpPath, false);
+      newSegment();
+    } catch (IOException e) {
+      closeQuietly(segment);
+      segment = null;
+      closeQuietly(checkpoints);
+      checkpoints = null;
+      LOG.log(Level.WARNING, "audit log still not writable: " + e.getMessage());
+      return;
+    }
+    String why;
+    long count;
+    lock.lock();
+    try {
+      why = failure.getMessage();
+      count = refused;
+      failure = null;
+      nextSeq = durableSize;
+    } finally {
+      lock.unlock();
+    }
+    LOG.log(Level.WARNING, "audit log writable again after: " + why);
+    try {
+      config.listener().onRecovered(why, failedAt, count, findings);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "audit recovery listener failed", e);
+    }
+  }
+
+  /**
+   * Re-reads the acknowledged part of the failed segment and checks it still hashes to the tree we
+   * signed for; a difference is recorded as a finding (never repaired).
+   */
+  private void reverifySegment(List<String> findings) throws IOException {
+    byte[] data = Files.readAllBytes(segmentPath);
+    if (data.length < segmentBytes) {
+      findings.add(
+          segmentPath.getFileName()
+              + " is shorter ("
+              + data.length
+              + " bytes) than its acknowledged records ("
+              + segmentBytes
+              + " bytes)");
+      throw new IOException(
+          "acknowledged records of " + segmentPath.getFileName() + " are missing");
+    }
+    CompactRange check = segmentStart.copy();
+    long lines = 0;
+    for (Lines.Line l : Lines.split(Arrays.copyOf(data, (int) segmentBytes))) {
+      check.append(Hashes.leaf(l.bytes()));
+      lines++;
+    }
+    if (lines != segmentRecords || !MessageDigest.isEqual(check.root(), range.root())) {
+      findings.add(
+          "acknowledged records in "
+              + segmentPath.getFileName()
+              + " changed on disk after the failure");
+    }
+  }
+
+  /** A reason a person can act on; NIO's AccessDeniedException message is just the path. */
+  static String describe(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied: " + a.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + ": " + f.getFile();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private void deleteEmpty(Path path) {
+    try {
+      if (Files.size(path) == 0) {
+        Files.delete(path);
+        config.opener().syncDirectory(dir);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "cannot remove empty segment " + path + ": " + e);
+    }
+  }
+
+  private static void seal(Path path) {
+    // Sealed segments are read-only: a guard against accidents, not against an attacker (the
+    // Merkle tree and checkpoints are that).
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r-----"));
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.log(Level.DEBUG, "cannot make " + path + " read-only: " + e);
+    }
+  }
+
+  private static void makeWritable(Path path) throws IOException {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: nothing to undo
+    }
+  }
+
+  private static void closeQuietly(AppendFile f) {
+    if (f != null) {
+      try {
+        f.close();
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "closing audit file: " + e);
+      }
+    }
+  }
+}
