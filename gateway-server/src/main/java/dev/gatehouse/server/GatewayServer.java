@@ -7,6 +7,7 @@ import dev.gatehouse.server.admin.AdminServerInitializer;
 import dev.gatehouse.server.admin.ReadinessChecks;
 import dev.gatehouse.server.config.ConnectionSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.features.AuditFeature;
 import dev.gatehouse.server.features.IdentityFeature;
 import dev.gatehouse.server.http.HostOriginFilter;
 import dev.gatehouse.server.http.McpServerInitializer;
@@ -43,11 +44,17 @@ public final class GatewayServer implements AutoCloseable {
   private final List<UpstreamProbe> probes = new ArrayList<>();
   private final ReadinessChecks readiness = new ReadinessChecks();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AuditFeature audit;
   private Channel mcpChannel;
   private Channel adminChannel;
 
   private GatewayServer(
-      GatehouseConfig config, FilterChain.Builder chain, IdentityFeature identity) {
+      GatehouseConfig config,
+      FilterChain.Builder chain,
+      IdentityFeature identity,
+      AuditFeature audit) {
+    this.audit = audit;
+    audit.register(chain, readiness);
     this.transports = Transports.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
     FilterChain resolved = chain.build();
     runtime.set(new GatewayRuntime(config, resolved, identity, this::poolFor, 16 << 20, 8 << 20));
@@ -65,13 +72,14 @@ public final class GatewayServer implements AutoCloseable {
   public static GatewayServer start(GatehouseConfig config, FilterChain.Builder features) {
     IdentityFeature identity = IdentityFeature.from(config);
     identity.register(features);
+    AuditFeature audit = AuditFeature.open(config);
     features
         .request(
             RequestSlot.HYGIENE,
             "host-origin",
             new HostOriginFilter(config.http().allowedHosts(), config.http().allowedOrigins()))
         .request(RequestSlot.PARSE, "jsonrpc", new ProtocolCheckFilter());
-    GatewayServer server = new GatewayServer(config, features, identity);
+    GatewayServer server = new GatewayServer(config, features, identity, audit);
     try {
       server.bind();
     } catch (RuntimeException e) {
@@ -176,6 +184,7 @@ public final class GatewayServer implements AutoCloseable {
     probes.forEach(UpstreamProbe::close);
     pools.forEach((loop, pool) -> loop.execute(pool::close));
     transports.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    audit.close(); // after the loops stop: every relayed reply has had its record written
     stopped.countDown();
     log.info("gatehouse stopped");
   }

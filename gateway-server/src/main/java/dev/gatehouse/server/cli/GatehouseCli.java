@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       SampleServerCommand.class,
       TokenCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class GatehouseCli implements Runnable {

@@ -19,7 +19,9 @@ public final class FeatureSections {
    * Extended as features land; empty while no feature section has a reader yet.
    */
   static final List<Consumer<GatehouseConfig>> CHECKS =
-      List.of(dev.gatehouse.server.features.IdentityFeature::check);
+      List.of(
+          dev.gatehouse.server.features.IdentityFeature::check,
+          dev.gatehouse.server.features.AuditFeature::check);
 
   private FeatureSections() {}
 
