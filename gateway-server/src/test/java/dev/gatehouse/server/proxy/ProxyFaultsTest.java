@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class ProxyFaultsTest {
   private static final String OK_JSON = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}";
   private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+  /** Released by the test once the client has the first event: a RST can discard unread data. */
+  private static final CountDownLatch RESET_NOW = new CountDownLatch(1);
   private static ScriptedUpstream upstream;
   private static GatewayServer gateway;
   private static final HttpClient client =
@@ -121,6 +124,7 @@ class ProxyFaultsTest {
             out,
             chunk(
                 "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1}}\n\n"));
+        RESET_NOW.await(10, TimeUnit.SECONDS);
         socket.setSoLinger(true, 0); // RST instead of FIN
         socket.close();
         return false;
@@ -221,20 +225,29 @@ class ProxyFaultsTest {
 
   @Test
   void resetMidStreamEndsTheStreamWithAnErrorForTheRequest() throws Exception {
-    HttpResponse<String> response =
-        post("reset", "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.mcpPort() + "/mcp/reset"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}"))
+            .build();
+    HttpResponse<java.util.stream.Stream<String>> response =
+        client.send(request, HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
-    List<String> data =
-        response
-            .body()
-            .lines()
-            .filter(l -> l.startsWith("data: "))
-            .map(l -> l.substring(6))
-            .toList();
+    List<String> data = new java.util.ArrayList<>();
+    response
+        .body()
+        .filter(l -> l.startsWith("data: "))
+        .forEach(
+            l -> {
+              data.add(l.substring(6));
+              RESET_NOW.countDown();
+            });
     assertThat(data).hasSize(2);
     JsonNode error = JsonRpcParser.MAPPER.readTree(data.get(1));
     assertThat(error.path("id").asInt()).isEqualTo(5);
     assertThat(error.path("error").path("code").asInt()).isEqualTo(-32002);
     nextRequestSucceeds();
   }
-}
+}}
