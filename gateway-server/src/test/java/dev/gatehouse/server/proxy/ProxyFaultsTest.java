@@ -36,6 +36,7 @@ class ProxyFaultsTest {
 
   /** Released by the test once the client has the first event: a RST can discard unread data. */
   private static final CountDownLatch RESET_NOW = new CountDownLatch(1);
+
   private static ScriptedUpstream upstream;
   private static GatewayServer gateway;
   private static final HttpClient client =
@@ -230,7 +231,9 @@ class ProxyFaultsTest {
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .timeout(Duration.ofSeconds(20))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}"))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}"))
             .build();
     HttpResponse<java.util.stream.Stream<String>> response =
         client.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -250,4 +253,4 @@ class ProxyFaultsTest {
     assertThat(error.path("error").path("code").asInt()).isEqualTo(-32002);
     nextRequestSucceeds();
   }
-}}
+}
