@@ -43,6 +43,24 @@ public final class SessionBinding implements RequestFilter {
     return Decision.CONTINUE;
   }
 
+  /**
+   * Legacy HTTP+SSE (2024-11-05): the upstream's POST endpoint (path and query, which carry its
+   * session) sealed to this identity, so the client can post back only through the gateway, only as
+   * itself, and only to the endpoint the upstream named.
+   */
+  public String sealLegacyEndpoint(McpExchange exchange, String upstreamPathAndQuery) {
+    return sealer.seal(
+        "legacy:" + upstreamPathAndQuery, exchange.identity(), exchange.connection());
+  }
+
+  /** The upstream path and query sealed by {@link #sealLegacyEndpoint}, if this identity's. */
+  public Optional<String> openLegacyEndpoint(McpExchange exchange, String sealed) {
+    return sealer
+        .open(sealed, exchange.identity(), exchange.connection())
+        .filter(v -> v.startsWith("legacy:"))
+        .map(v -> v.substring("legacy:".length()));
+  }
+
   /** The id the client sees for a session the upstream just issued to this exchange's identity. */
   public String toClient(McpExchange exchange, String upstreamId) {
     return sealer.seal(upstreamId, exchange.identity(), exchange.connection());

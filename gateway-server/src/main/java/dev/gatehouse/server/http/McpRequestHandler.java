@@ -3,12 +3,16 @@ package dev.gatehouse.server.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.Decision;
+import dev.gatehouse.core.FilterChain;
+import dev.gatehouse.core.HttpReply;
 import dev.gatehouse.core.JsonRpcBody;
+import dev.gatehouse.core.JsonRpcErrors;
 import dev.gatehouse.core.JsonRpcMessage;
 import dev.gatehouse.core.JsonRpcParser;
 import dev.gatehouse.core.McpExchange;
 import dev.gatehouse.core.McpHeaders;
 import dev.gatehouse.core.RequestHeaders;
+import dev.gatehouse.core.Verdict;
 import dev.gatehouse.server.GatewayRuntime;
 import dev.gatehouse.server.config.ConnectionSettings;
 import dev.gatehouse.server.proxy.GatewayReplies;
@@ -23,8 +27,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -83,7 +90,7 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     Route route = Route.parse(uri.path());
-    if (route == null || !route.rest().isEmpty()) {
+    if (route == null || !route.isKnownTransportPath()) {
       simpleReply(
           ctx,
           404,
@@ -92,7 +99,12 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
           keepAlive);
       return;
     }
-    ConnectionSettings connection = runtime.config().connections().get(route.connection());
+    ConnectionSettings configured = runtime.config().connections().get(route.connection());
+    // A legacy path on a connection without the legacy transport does not exist.
+    ConnectionSettings connection =
+        configured != null && !route.rest().isEmpty() && configured.legacySseUpstream() == null
+            ? null
+            : configured;
     if (connection == null) {
       simpleReply(
           ctx,
@@ -136,20 +148,18 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
                 case Decision.Respond respond ->
                     GatewayReplies.send(runtime, ctx, exchange, respond.reply(), keepAlive)
                         .whenComplete((keep, e) -> exchangeDone(ctx, Boolean.TRUE.equals(keep)));
-                case Decision.Continue c -> {
-                  call =
-                      new ProxyCall(
-                          runtime,
-                          ctx,
-                          exchange,
-                          connection,
-                          method,
-                          headers,
-                          body,
-                          keepAlive,
-                          keep -> exchangeDone(ctx, keep));
-                  call.start();
-                }
+                case Decision.Continue c ->
+                    forward(
+                        ctx,
+                        runtime,
+                        exchange,
+                        connection,
+                        method,
+                        route,
+                        uri,
+                        headers,
+                        body,
+                        keepAlive);
                 case Decision.Wait w ->
                     throw new IllegalStateException("the runner never yields Wait");
               }
@@ -181,6 +191,59 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
     }
     ClientReplies.write(ctx, ClientReplies.json(ctx, 200, Map.of(), metadata), keepAlive)
         .addListener(f -> exchangeDone(ctx, keepAlive && f.isSuccess()));
+  }
+
+  /** Hands an allowed exchange to a {@link ProxyCall} for the transport its path names. */
+  private void forward(
+      ChannelHandlerContext ctx,
+      GatewayRuntime runtime,
+      McpExchange exchange,
+      ConnectionSettings connection,
+      HttpMethod method,
+      Route route,
+      QueryStringDecoder uri,
+      HttpHeaders headers,
+      byte[] body,
+      boolean keepAlive) {
+    URI target = connection.upstream();
+    boolean legacyStream = false;
+    if (route.rest().equals(Route.LEGACY_SSE)) {
+      target = connection.legacySseUpstream();
+      legacyStream = true;
+    } else if (route.rest().equals(Route.LEGACY_MESSAGES)) {
+      List<String> sealed = uri.parameters().getOrDefault("session", List.of());
+      Optional<String> endpoint =
+          sealed.size() == 1
+              ? runtime.identity().sessions().openLegacyEndpoint(exchange, sealed.get(0))
+              : Optional.empty();
+      if (endpoint.isEmpty()) {
+        HttpReply notFound =
+            HttpReply.jsonRpcError(
+                404,
+                FilterChain.firstRequestId(exchange),
+                JsonRpcErrors.GATEWAY_REFUSED,
+                "Session not found for this identity");
+        exchange.verdict(Verdict.of(Verdict.Outcome.DENIED, "session-binding", "legacy endpoint"));
+        GatewayReplies.send(runtime, ctx, exchange, notFound, keepAlive)
+            .whenComplete((keep, e) -> exchangeDone(ctx, Boolean.TRUE.equals(keep)));
+        return;
+      }
+      target = connection.legacySseUpstream().resolve(endpoint.get());
+    }
+    call =
+        new ProxyCall(
+            runtime,
+            ctx,
+            exchange,
+            connection,
+            method,
+            headers,
+            body,
+            keepAlive,
+            target,
+            legacyStream,
+            keep -> exchangeDone(ctx, keep));
+    call.start();
   }
 
   private McpExchange newExchange(
@@ -286,6 +349,14 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
 
   /** {@code /mcp/{connection}} and the legacy transport's {@code /mcp/{connection}/...} paths. */
   record Route(String connection, String rest) {
+    static final String LEGACY_SSE = "/sse";
+    static final String LEGACY_MESSAGES = "/messages";
+
+    /** The Streamable HTTP endpoint, or one of the legacy HTTP+SSE transport's two paths. */
+    boolean isKnownTransportPath() {
+      return rest.isEmpty() || rest.equals(LEGACY_SSE) || rest.equals(LEGACY_MESSAGES);
+    }
+
     static Route parse(String path) {
       if (!path.startsWith("/mcp/")) {
         return null;

@@ -47,6 +47,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +82,8 @@ public final class ProxyCall implements UpstreamListener {
   private final UpstreamTarget target;
   private final UpstreamPool pool;
   private final boolean dedicated;
+  private final URI upstreamUri;
+  private final boolean legacyStream;
 
   private UpstreamConnection upstream;
   private boolean retried;
@@ -110,6 +113,8 @@ public final class ProxyCall implements UpstreamListener {
       HttpHeaders clientHeaders,
       byte[] body,
       boolean clientKeepAlive,
+      URI upstreamUri,
+      boolean legacyStream,
       Consumer<Boolean> done) {
     this.runtime = runtime;
     this.client = client;
@@ -120,7 +125,9 @@ public final class ProxyCall implements UpstreamListener {
     this.body = body;
     this.clientKeepAlive = clientKeepAlive;
     this.done = done;
-    this.target = UpstreamTarget.of(connection.upstream());
+    this.upstreamUri = upstreamUri;
+    this.legacyStream = legacyStream;
+    this.target = UpstreamTarget.of(upstreamUri);
     this.pool = runtime.pools().apply(client.channel().eventLoop());
     // A GET opens the server's long-lived stream: keep it off the pooled connections.
     this.dedicated = method.equals(HttpMethod.GET);
@@ -210,11 +217,11 @@ public final class ProxyCall implements UpstreamListener {
   }
 
   private String upstreamPathAndQuery() {
-    String path = connection.upstream().getRawPath();
+    String path = upstreamUri.getRawPath();
     if (path == null || path.isEmpty()) {
       path = "/";
     }
-    String query = connection.upstream().getRawQuery();
+    String query = upstreamUri.getRawQuery();
     return query == null ? path : path + "?" + query;
   }
 
@@ -497,6 +504,12 @@ public final class ProxyCall implements UpstreamListener {
     if (finished) {
       return CompletableFuture.completedFuture(null);
     }
+    if (legacyStream
+        && item instanceof SseItem.Event endpoint
+        && "endpoint".equals(endpoint.event())) {
+      writeEvent(rewriteLegacyEndpoint(endpoint));
+      return CompletableFuture.completedFuture(null);
+    }
     if (!(item instanceof SseItem.Event event) || !event.isMessage()) {
       writeEvent(item);
       return CompletableFuture.completedFuture(null);
@@ -523,6 +536,34 @@ public final class ProxyCall implements UpstreamListener {
         .runResponse(exchange, message)
         .thenAccept(decision -> writeEvent(event.withData(jsonText(message.message()))))
         .toCompletableFuture();
+  }
+
+  /**
+   * The legacy transport's {@code endpoint} event names where the client must POST. Resolved
+   * against the upstream's SSE URL, it must stay on the upstream's own origin (a hostile upstream
+   * cannot point the gateway elsewhere); the client gets a gateway path carrying that endpoint
+   * sealed to its identity.
+   */
+  private SseItem rewriteLegacyEndpoint(SseItem.Event endpoint) {
+    URI resolved;
+    try {
+      resolved = upstreamUri.resolve(endpoint.data().trim());
+    } catch (IllegalArgumentException e) {
+      resolved = null;
+    }
+    if (resolved == null
+        || !UpstreamTarget.of(resolved).equals(target)
+        || resolved.getRawPath() == null) {
+      log.warn(
+          "exchange={} dropped a legacy endpoint event naming another origin",
+          exchange.exchangeId());
+      return new SseItem.Comment(" endpoint refused by gatehouse");
+    }
+    String pathAndQuery =
+        resolved.getRawPath()
+            + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery());
+    String sealed = runtime.identity().sessions().sealLegacyEndpoint(exchange, pathAndQuery);
+    return endpoint.withData("/mcp/" + connection.name() + "/messages?session=" + sealed);
   }
 
   private void writeEvent(SseItem item) {
