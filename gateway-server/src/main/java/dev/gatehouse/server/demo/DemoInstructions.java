@@ -1,19 +1,42 @@
 package dev.gatehouse.server.demo;
 
+import java.util.Map;
+
 /**
- * What {@code gatehouse demo} prints: where to point a client, and a curl sequence that a person
- * can paste into a shell to see a tool call go through the gateway (including how to carry the
- * {@code Mcp-Session-Id} the server issues on initialize).
+ * What {@code gatehouse demo} prints: where to point a client, the demo identities' tokens, a curl
+ * sequence that shows one identity allowed and another refused, and how to read and verify the
+ * audit log those calls wrote. The script is generated here, and a test runs it against a live
+ * demo, so what a newcomer pastes is what is tested.
  */
 public final class DemoInstructions {
   private DemoInstructions() {}
 
+  /** The instructions for a running demo. */
+  public static String render(DemoGateway demo, boolean browserHints) {
+    return render(
+        demo.mcpUrl(),
+        demo.adminUrl(),
+        demo.issuer().issuer(),
+        demo.tokens(),
+        demo.files(),
+        browserHints);
+  }
+
   /**
    * @param mcpUrl the gateway URL of the demo connection
    * @param adminUrl the gateway's admin base URL
+   * @param issuer the development issuer's URL
+   * @param tokens the demo identities' tokens, in print order
+   * @param files where the audit log and its public key are
    * @param browserHints also print how to browse the demo with the MCP Inspector
    */
-  public static String render(String mcpUrl, String adminUrl, boolean browserHints) {
+  public static String render(
+      String mcpUrl,
+      String adminUrl,
+      String issuer,
+      Map<DemoIdentity, String> tokens,
+      DemoFiles files,
+      boolean browserHints) {
     StringBuilder out = new StringBuilder();
     out.append(
         """
@@ -22,57 +45,127 @@ public final class DemoInstructions {
 
           MCP endpoint:  %s
           Admin:         %s/healthz  %s/readyz
+          Audit log:     %s (durable; signing key %s)
 
-        Point any MCP client (Streamable HTTP transport) at the MCP endpoint, or paste this into
-        a shell to initialize a session and call the customer_lookup tool through the gateway:
-
+        Identities (bearer tokens signed by the %s token issuer at
+        %s; valid 12 hours, new ones at every start):
         """
-            .formatted(mcpUrl, adminUrl, adminUrl));
-    out.append(curlScript(mcpUrl));
+            .formatted(
+                mcpUrl,
+                adminUrl,
+                adminUrl,
+                files.auditDir(),
+                files.auditPrivateKey(),
+                DevTokenIssuer.MARK,
+                issuer));
+    for (DemoIdentity who : tokens.keySet()) {
+      out.append("  %-15s %s  %s%n".formatted(who.variable(), DevTokenIssuer.MARK, who.access()));
+    }
+    out.append(
+        """
+
+        Paste this into bash or zsh. It sets the three tokens, then: the support agent initializes
+        a session, lists its tools and looks a customer up (allowed), then tries delete_record
+        (refused: HTTP 403 and a JSON-RPC error); the engineer does the same delete (allowed); the
+        CI pipeline runs a query (allowed) and tries a customer lookup (refused).
+
+        """);
+    out.append(curlScript(mcpUrl, tokens));
+    out.append(
+        """
+
+        Every exchange above is in the audit log, refusals included. Read it, and check offline
+        that nothing in it was changed, removed or reordered (works while the demo runs, too):
+
+          ./gatehouse audit show %1$s
+          ./gatehouse audit show %1$s --decision blocked
+          ./gatehouse audit verify %1$s --public-key %2$s
+        """
+            .formatted(files.auditDir(), files.auditPublicKey()));
     if (browserHints) {
       out.append(
           """
 
           To browse the tools in the MCP Inspector (Node.js 22+):
             npx @modelcontextprotocol/inspector
-          then choose transport "Streamable HTTP" and URL %s
-
+          then choose transport "Streamable HTTP", URL %s, and paste one of
+          the tokens above as the bearer token (Authentication).
           """
               .formatted(mcpUrl));
     }
     out.append(
         """
 
-        The same setup as a configuration file: config/demo.yaml
-          (./gatehouse sample-server --port 3001 & ./gatehouse serve --config config/demo.yaml)
-        Stop with Ctrl-C.
+        The same setup as a configuration file: config/demo.yaml. To serve it with
+        `gatehouse serve`, replace its DEVELOPMENT ONLY issuer (which only `gatehouse demo`
+        runs) with your own IdP under auth.issuers. Stop with Ctrl-C.
         """);
     return out.toString();
   }
 
   /**
-   * A bash/zsh snippet: initialize (capturing the Mcp-Session-Id response header), send the
-   * initialized notification, then call customer_lookup.
+   * A bash/zsh snippet: the tokens as shell variables, two small functions (initialize a session as
+   * an identity; send one request and print the reply and its HTTP status), then the calls. There
+   * are no {@code #} comments in it: an interactive zsh runs {@code #} as a command unless {@code
+   * interactivecomments} is set, so the steps label themselves with {@code echo}.
    */
-  public static String curlScript(String mcpUrl) {
-    String headers =
-        "-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'";
-    String session = "-H \"Mcp-Session-Id: $SESSION\" -H 'MCP-Protocol-Version: 2025-11-25'";
-    return """
-        URL=%1$s
-        # 1. initialize; the session id comes back in the Mcp-Session-Id response header
-        SESSION=$(curl -s -D - -o /dev/null "$URL" %2$s \\
-          -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"curl","version":"1.0"}}}' \\
-          | tr -d '\\r' | awk 'tolower($1)=="mcp-session-id:" {print $2}')
-        echo "session: $SESSION"
-        # 2. tell the server the client is ready (answered with 202, no body)
-        curl -s "$URL" %2$s %3$s \\
-          -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
-        # 3. call a tool: every later request carries the session id
-        curl -s "$URL" %2$s %3$s \\
-          -d '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"customer_lookup","arguments":{"query":"ada"}}}'
-        echo
+  public static String curlScript(String mcpUrl, Map<DemoIdentity, String> tokens) {
+    StringBuilder script = new StringBuilder();
+    script.append("URL=").append(mcpUrl).append('\n');
+    tokens.forEach(
+        (who, token) -> script.append(who.variable()).append('=').append(token).append('\n'));
+    script.append(
         """
-        .formatted(mcpUrl, headers, session);
+        mcp_init() {
+          local session
+          session=$(curl -s -D - -o /dev/null "$URL" -H "Authorization: Bearer $1" \\
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \\
+            -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"curl","version":"1.0"}}}' \\
+            | tr -d '\\r' | awk 'tolower($1)=="mcp-session-id:" {print $2}')
+          curl -s -o /dev/null "$URL" -H "Authorization: Bearer $1" -H "Mcp-Session-Id: $session" \\
+            -H 'MCP-Protocol-Version: 2025-11-25' \\
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \\
+            -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+          echo "$session"
+        }
+        mcp_call() {
+          curl -s -w '\\n  -> HTTP %{http_code}\\n' "$URL" -H "Authorization: Bearer $1" \\
+            -H "Mcp-Session-Id: $2" -H 'MCP-Protocol-Version: 2025-11-25' \\
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \\
+            -d "$3"
+        }
+        """);
+    script.append(
+        """
+        echo '== support agent: tools/list (only customer_lookup is listed)'
+        S=$(mcp_init "$SUPPORT_TOKEN")
+        mcp_call "$SUPPORT_TOKEN" "$S" '{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
+        echo '== support agent: customer_lookup (allowed)'
+        mcp_call "$SUPPORT_TOKEN" "$S" '%s'
+        echo '== support agent: delete_record (refused: HTTP 403 and a JSON-RPC error)'
+        mcp_call "$SUPPORT_TOKEN" "$S" '%s'
+        echo '== engineer: tools/list (every tool is listed)'
+        E=$(mcp_init "$ENGINEER_TOKEN")
+        mcp_call "$ENGINEER_TOKEN" "$E" '{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
+        echo '== engineer: delete_record (allowed)'
+        mcp_call "$ENGINEER_TOKEN" "$E" '%s'
+        echo '== CI pipeline: run_query (allowed)'
+        C=$(mcp_init "$CI_TOKEN")
+        mcp_call "$CI_TOKEN" "$C" '%s'
+        echo '== CI pipeline: customer_lookup (refused: HTTP 403)'
+        mcp_call "$CI_TOKEN" "$C" '%s'
+        """
+            .formatted(
+                toolCall(3, "customer_lookup", "{\"query\":\"ada\"}"),
+                toolCall(4, "delete_record", "{\"table\":\"customers\",\"id\":\"C-1001\"}"),
+                toolCall(3, "delete_record", "{\"table\":\"customers\",\"id\":\"C-1001\"}"),
+                toolCall(2, "run_query", "{\"sql\":\"SELECT * FROM orders\"}"),
+                toolCall(3, "customer_lookup", "{\"query\":\"ada\"}")));
+    return script.toString();
+  }
+
+  private static String toolCall(int id, String tool, String arguments) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":%s}}"
+        .formatted(id, tool, arguments);
   }
 }

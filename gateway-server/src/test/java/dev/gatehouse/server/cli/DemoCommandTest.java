@@ -3,23 +3,29 @@ package dev.gatehouse.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.demo.DemoGateway;
+import dev.gatehouse.server.demo.DemoIdentity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DemoCommandTest {
 
   @Test
-  void demoCommandStartsTheSampleBehindTheGatewayAndPrintsHowToCallIt() throws Exception {
+  void demoCommandStartsTheSampleBehindTheGatewayAndPrintsHowToCallIt(@TempDir Path dir)
+      throws Exception {
     CommandLine cli = new CommandLine(new GatehouseCli());
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
-    CommandLine.ParseResult parsed = cli.parseArgs("demo", "--port", "0", "--no-browser-hints");
+    Path demoDir = dir.resolve("demo-files");
+    CommandLine.ParseResult parsed =
+        cli.parseArgs("demo", "--port", "0", "--no-browser-hints", "--dir", demoDir.toString());
     DemoCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
 
     try (DemoGateway demo = command.start()) {
@@ -28,8 +34,13 @@ class DemoCommandTest {
           .contains("MCP endpoint:  " + demo.mcpUrl())
           .contains("tools/call")
           .contains("customer_lookup")
-          .contains("Mcp-Session-Id: $SESSION")
+          .contains("Mcp-Session-Id: $2")
+          .contains("SUPPORT_TOKEN=" + demo.token(DemoIdentity.SUPPORT) + "\n")
+          .contains("./gatehouse audit verify " + demoDir.resolve("audit"))
           .doesNotContain("inspector");
+      // The audit key was made on this first run, where --dir said.
+      assertThat(demoDir.resolve("audit.key")).isRegularFile();
+      assertThat(demoDir.resolve("audit.pub")).isRegularFile();
       assertThat(demo.config().gateway().demo()).isTrue();
       assertThat(demo.config().listeners().mcp().port()).isZero();
       assertThat(demo.config().listeners().admin().port()).isZero();
@@ -66,5 +77,18 @@ class DemoCommandTest {
     assertThat(command.port).isEqualTo(9000);
     assertThat(command.adminPort).isNull();
     assertThat(command.noBrowserHints).isFalse();
+    assertThat(command.dir).isEqualTo(Path.of("gatehouse-demo"));
+  }
+
+  @Test
+  void aDemoDirectoryWhoseAuditKeyIsGoneIsRefusedWithAHintAndNoStackTrace(@TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("audit"));
+    java.nio.file.Files.writeString(dir.resolve("audit/segment-000001.log"), "{}\n");
+
+    CliRun run = CliRun.of("demo", "--port", "0", "--dir", dir.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).startsWith("error: ").contains("delete " + dir).doesNotContain("\tat ");
   }
 }

@@ -111,16 +111,24 @@ class GatehouseCliTest {
   }
 
   @Test
-  void portInUseIsARunTimeFailureWithAPlainMessage() throws Exception {
+  void portInUseIsARunTimeFailureWithAPlainMessage(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CliRun run =
-          CliRun.of("demo", "--port", "0", "--sample-port", String.valueOf(taken.getLocalPort()));
+          CliRun.of(
+              "demo",
+              "--port",
+              "0",
+              "--sample-port",
+              String.valueOf(taken.getLocalPort()),
+              "--dir",
+              dir.resolve("demo").toString());
 
       assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
       assertThat(run.err())
           .startsWith("error: cannot listen: ")
           .contains("choose another with --port")
           .doesNotContain("\tat ");
+      assertThat(dir.resolve("demo")).as("a demo that cannot start writes nothing").doesNotExist();
     }
   }
 

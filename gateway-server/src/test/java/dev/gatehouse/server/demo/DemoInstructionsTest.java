@@ -2,50 +2,81 @@ package dev.gatehouse.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The printed text. That the curl sequence works is proven against a live demo in {@link
+ * DemoWalkthroughTest}; here: that everything a newcomer needs is named, and marked.
+ */
 class DemoInstructionsTest {
-  private static SampleMcpServer server;
+  private static final String URL = "http://127.0.0.1:8080/mcp/demo";
+  private static final String ISSUER = "http://127.0.0.1:40000/development-only";
+  private static final DemoFiles FILES = new DemoFiles(Path.of("gatehouse-demo"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = SampleMcpServer.start("127.0.0.1", 0);
+  private static Map<DemoIdentity, String> tokens() {
+    Map<DemoIdentity, String> tokens = new LinkedHashMap<>();
+    tokens.put(DemoIdentity.ENGINEER, "eyJ.engineer.sig");
+    tokens.put(DemoIdentity.SUPPORT, "eyJ.support.sig");
+    tokens.put(DemoIdentity.CI, "eyJ.ci.sig");
+    return tokens;
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @Test
-  void printedCurlSequenceWorksWhenPastedIntoAShell() throws Exception {
-    // Run against the sample server directly: the same MCP conversation the demo user has
-    // through the gateway, so a broken quote or header in the printed text fails here.
-    String script = DemoInstructions.curlScript(server.endpoint().toString());
-    Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-
-    assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(bash.exitValue()).as(output).isZero();
-    assertThat(output).containsPattern("session: [0-9a-f]{32}\\n");
-    assertThat(output)
-        .contains("\"id\":2")
-        .contains("ada.lovelace@example.com")
-        .contains("4111 1111 1111 1111");
+  private static String render(boolean hints) {
+    return DemoInstructions.render(URL, "http://127.0.0.1:8081", ISSUER, tokens(), FILES, hints);
   }
 
   @Test
-  void renderedTextNamesTheUrlAndTheBrowserHintIsOptional() {
-    String with = DemoInstructions.render("http://127.0.0.1:8080/mcp/demo", "http://a", true);
-    String without = DemoInstructions.render("http://127.0.0.1:8080/mcp/demo", "http://a", false);
+  void namesTheEndpointTheIssuerAndTheAuditCommands() {
+    String text = render(false);
 
-    assertThat(with).contains("MCP endpoint:  http://127.0.0.1:8080/mcp/demo");
-    assertThat(with).contains("URL=http://127.0.0.1:8080/mcp/demo");
-    assertThat(with).contains("npx @modelcontextprotocol/inspector");
-    assertThat(without).doesNotContain("inspector").contains("config/demo.yaml");
+    assertThat(text)
+        .contains("MCP endpoint:  " + URL)
+        .contains(ISSUER)
+        .contains("Audit log:     gatehouse-demo/audit")
+        .contains("./gatehouse audit show gatehouse-demo/audit\n")
+        .contains("./gatehouse audit show gatehouse-demo/audit --decision blocked")
+        .contains(
+            "./gatehouse audit verify gatehouse-demo/audit --public-key gatehouse-demo/audit.pub")
+        .contains("config/demo.yaml")
+        .doesNotContain("inspector");
+    assertThat(render(true)).contains("npx @modelcontextprotocol/inspector");
+  }
+
+  @Test
+  void eachTokenIsOneCopyPasteableLineAndEachIdentityIsLabelledDevelopmentOnly() {
+    List<String> lines = Arrays.asList(render(false).split("\n"));
+
+    assertThat(lines)
+        .contains("ENGINEER_TOKEN=eyJ.engineer.sig", "SUPPORT_TOKEN=eyJ.support.sig")
+        .contains("CI_TOKEN=eyJ.ci.sig", "URL=" + URL);
+    for (DemoIdentity who : DemoIdentity.ALL) {
+      assertThat(lines)
+          .filteredOn(l -> l.trim().startsWith(who.variable() + " "))
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains("DEVELOPMENT ONLY").contains(who.access()));
+    }
+    // Every line that mentions the issuer or its tokens says what they are.
+    assertThat(lines)
+        .filteredOn(l -> l.contains("issuer") && !l.contains("auth.issuers"))
+        .allSatisfy(l -> assertThat(l).containsAnyOf("DEVELOPMENT ONLY", "development-only"));
+  }
+
+  @Test
+  void theScriptHasNoCommentLinesSoAnInteractiveZshRunsItToo() {
+    String script = DemoInstructions.curlScript(URL, tokens());
+
+    // zsh without interactivecomments runs "#" as a command; a commented token line would not
+    // even set its variable.
+    assertThat(script.lines()).noneMatch(l -> l.contains("#"));
+    assertThat(script)
+        .contains("customer_lookup")
+        .contains("delete_record")
+        .contains("run_query")
+        .contains("Authorization: Bearer $1");
   }
 }
