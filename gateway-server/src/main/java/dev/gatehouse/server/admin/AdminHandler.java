@@ -48,4 +48,10 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
     ClientReplies.write(ctx, ClientReplies.json(ctx, status, Map.of(), body), keepAlive);
   }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A probe that hangs up early is routine, not an error worth a stack trace.
+    ctx.close();
+  }
 }
