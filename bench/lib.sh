@@ -151,6 +151,10 @@ bench_start_gateway() {
   fi
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$config" \
     PORT_B="$port_b" PORT_ADMIN="$port_admin" UPSTREAM="$upstream" POOL_MAX="$pool_max"
+  # Extra YAML (e.g. auth and access rules for an auth-on run) goes at the end of the file.
+  if [ -n "${BENCH_GATEWAY_EXTRA_YAML:-}" ]; then
+    cat "$BENCH_GATEWAY_EXTRA_YAML" >> "$config"
+  fi
   # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
   bench_start gatehouse "$BENCH_TMP/gateway.log" \
     bash -c 'cd "$1" && exec ./gatehouse serve --config "$2"' \

@@ -14,6 +14,9 @@ usage() {
 usage: bench/load.sh [options]
   --skip-gateway     measure (a) and (c) only
   --auth TOKEN       send Authorization: Bearer TOKEN (for an auth-on gateway run)
+  --with-auth        authentication and authorization on: a CI service token is created for the
+                     run, the gateway requires it and checks access rules; every target gets the
+                     same header (one token reused, as a real client does)
   --label TEXT       printed with the results (e.g. "auth on")
   --duration S       seconds per measured run (default 10)
   --warmup S         seconds of unmeasured load per target first (default 3; the gateway gets BENCH_GATEWAY_WARMUP, default 30)
@@ -29,6 +32,7 @@ EOF
 
 SKIP_GATEWAY=0
 AUTH=""
+WITH_AUTH=0
 LABEL=""
 DURATION=10
 WARMUP=3
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --skip-gateway) SKIP_GATEWAY=1 ;;
     --auth) AUTH=${2:?--auth needs a token}; shift ;;
+    --with-auth) WITH_AUTH=1 ;;
     --label) LABEL=${2:?--label needs text}; shift ;;
     --duration) DURATION=${2:?}; shift ;;
     --warmup) WARMUP=${2:?}; shift ;;
@@ -63,12 +68,32 @@ if [ "$PIN" -eq 1 ]; then
   BENCH_SERVER_CPUS="1-$(($(nproc) - 1))"
   PIN_NOTE="pinned: wrk on CPU 0, servers on CPU $BENCH_SERVER_CPUS"
 fi
-AUTH_STATE=off
-[ -n "$AUTH" ] && AUTH_STATE=on
 
 bench_require nginx:nginx wrk:wrk curl:curl python3:python3
 bench_raise_nofile 65536
 bench_make_tmp
+if [ "$WITH_AUTH" -eq 1 ]; then
+  # A service token (hash-checked, cached like a JWT) and access rules allowing the bench tool.
+  TOKEN_STORE="$BENCH_TMP/service-tokens.json"
+  AUTH=$(cd "$REPO_ROOT" && ./gatehouse token create --name bench --groups bench --expires 1d \
+    --store "$TOKEN_STORE" 2>/dev/null | grep -E '^gh_svc_' | head -n 1)
+  [ -n "$AUTH" ] || bench_die "could not create a service token for --with-auth"
+  BENCH_GATEWAY_EXTRA_YAML="$BENCH_TMP/auth.yaml"
+  cat > "$BENCH_GATEWAY_EXTRA_YAML" <<AUTHYAML
+    access:
+      rules:
+        - name: bench
+          groups: [bench]
+          allow: {tools: ["*"]}
+auth:
+  audience: https://bench.invalid
+  serviceTokens:
+    store: $TOKEN_STORE
+AUTHYAML
+  export BENCH_GATEWAY_EXTRA_YAML
+fi
+AUTH_STATE=off
+[ -n "$AUTH" ] && AUTH_STATE=on
 bench_warn_if_busy
 
 mapfile -t PORTS < <(bench_free_ports 4)
