@@ -78,7 +78,7 @@ public final class FilterChain {
       try {
         decision = entry.filter().onRequest(exchange);
       } catch (RuntimeException e) {
-        result.complete(failClosed(exchange, entry.name(), e));
+        result.complete(recordVerdict(exchange, failClosed(exchange, entry.name(), e)));
         return;
       }
       if (!(decision instanceof Decision.Continue)) {

@@ -1,0 +1,81 @@
+package dev.gatehouse.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonRpcParserTest {
+  private static JsonRpcBody parse(String json) {
+    return JsonRpcParser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void classifiesRequestsNotificationsAndResponses() {
+    var request =
+        (JsonRpcBody.Messages)
+            parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}");
+    assertThat(request.first().kind()).isEqualTo(JsonRpcMessage.Kind.REQUEST);
+    assertThat(request.first().targetName()).isEqualTo("x");
+    var notification =
+        (JsonRpcBody.Messages)
+            parse("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    assertThat(notification.first().kind()).isEqualTo(JsonRpcMessage.Kind.NOTIFICATION);
+    var response = (JsonRpcBody.Messages) parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+    assertThat(response.first().kind()).isEqualTo(JsonRpcMessage.Kind.RESPONSE);
+    var batch =
+        (JsonRpcBody.Messages)
+            parse(
+                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"n\"}]");
+    assertThat(batch.batch()).isTrue();
+    assertThat(batch.messages()).hasSize(2);
+  }
+
+  @Test
+  void resourceReadTargetsTheUri() {
+    var read =
+        (JsonRpcBody.Messages)
+            parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{\"uri\":\"test://x\"}}");
+    assertThat(read.first().targetName()).isEqualTo("test://x");
+  }
+
+  @Test
+  void invalidJsonIsAParseError() {
+    assertThat(parse("{\"jsonrpc\":"))
+        .isEqualTo(
+            new JsonRpcBody.Invalid(
+                JsonRpcErrors.PARSE_ERROR, "Parse error: body is not valid JSON", null));
+    assertThat(((JsonRpcBody.Invalid) parse("")).code()).isEqualTo(JsonRpcErrors.PARSE_ERROR);
+  }
+
+  @Test
+  void invalidJsonRpcKeepsTheIdWhereReadable() {
+    var wrongVersion =
+        (JsonRpcBody.Invalid) parse("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"x\"}");
+    assertThat(wrongVersion.code()).isEqualTo(JsonRpcErrors.INVALID_REQUEST);
+    assertThat(wrongVersion.id().asInt()).isEqualTo(7);
+    assertThat(((JsonRpcBody.Invalid) parse("[]")).message()).contains("empty batch");
+    assertThat(((JsonRpcBody.Invalid) parse("42")).code()).isEqualTo(JsonRpcErrors.INVALID_REQUEST);
+    assertThat(
+            ((JsonRpcBody.Invalid) parse("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"x\"}"))
+                .message())
+        .contains("null");
+    assertThat(
+            ((JsonRpcBody.Invalid) parse("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"x\"}"))
+                .message())
+        .contains("id");
+    assertThat(
+            ((JsonRpcBody.Invalid)
+                    parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{}}"))
+                .code())
+        .isEqualTo(JsonRpcErrors.INVALID_REQUEST);
+  }
+
+  @Test
+  void deepNestingIsRefusedNotAStackOverflow() {
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    assertThat(((JsonRpcBody.Invalid) parse(deep)).code()).isEqualTo(JsonRpcErrors.PARSE_ERROR);
+  }
+}
