@@ -34,6 +34,9 @@ class ProxyFaultsTest {
   private static final String OK_JSON = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}";
   private static final CountDownLatch NEVER = new CountDownLatch(1);
 
+  /** Released by the test once it has seen a heartbeat on the idle stream. */
+  private static final CountDownLatch HEARTBEAT_SEEN = new CountDownLatch(1);
+
   /** Released by the test once the client has the first event: a RST can discard unread data. */
   private static final CountDownLatch RESET_NOW = new CountDownLatch(1);
 
@@ -50,7 +53,7 @@ class ProxyFaultsTest {
       closedPort = s.getLocalPort();
     }
     Map<String, ConnectionSettings> connections = new HashMap<>();
-    for (String name : List.of("json", "split", "sse", "notify", "slow", "reset")) {
+    for (String name : List.of("json", "split", "sse", "idle", "notify", "slow", "reset")) {
       connections.put(
           name,
           new ConnectionSettings(
@@ -95,6 +98,17 @@ class ProxyFaultsTest {
         write(out, OK_JSON.substring(0, 10));
         NEVER.await(50, TimeUnit.MILLISECONDS);
         write(out, OK_JSON.substring(10));
+        return true;
+      }
+      case "/idle" -> {
+        write(out, sseHead);
+        write(
+            out,
+            chunk(
+                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1}}\n\n"));
+        HEARTBEAT_SEEN.await(20, TimeUnit.SECONDS); // idle far past the 300 ms SSE idle timeout
+        write(out, chunk("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n"));
+        write(out, "0\r\n\r\n");
         return true;
       }
       case "/notify" -> {
@@ -191,6 +205,55 @@ class ProxyFaultsTest {
     HttpResponse<String> response = post("split", CALL);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(OK_JSON);
+  }
+
+  @Test
+  void anIdleStreamGetsHeartbeatComments() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.mcpPort() + "/mcp/idle"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(CALL))
+            .build();
+    List<String> lines = new java.util.ArrayList<>();
+    client
+        .send(request, HttpResponse.BodyHandlers.ofLines())
+        .body()
+        .forEach(
+            line -> {
+              lines.add(line);
+              if (line.startsWith(":")) {
+                HEARTBEAT_SEEN.countDown();
+              }
+            });
+    assertThat(lines).contains(": keep-alive");
+    assertThat(lines.stream().filter(l -> l.startsWith("data: ")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void readinessReportsAnUnreachableUpstream() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    HttpResponse<String> ready;
+    do {
+      ready =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + gateway.adminPort() + "/readyz"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } while (ready.body().contains("not probed yet") && System.nanoTime() < deadline);
+    assertThat(ready.statusCode()).isEqualTo(503);
+    JsonNode checks = JsonRpcParser.MAPPER.readTree(ready.body()).path("checks");
+    assertThat(checks.path("upstream:down").asText()).contains("not answering");
+    assertThat(checks.path("upstream:json").asText()).isEqualTo("ok");
+    HttpResponse<String> health =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.adminPort() + "/healthz"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
   }
 
   @Test
