@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +43,7 @@ class AuditCrashTest {
   @TempDir Path dir;
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // eleven JVM starts on a small, shared machine
   void sigkillNeverLosesAnAcknowledgedRecord() throws Exception {
     AuditTestSupport.keygen(dir);
     long seed = System.nanoTime();
@@ -102,6 +104,7 @@ class AuditCrashTest {
   private Process start(Path config, int cycle) throws IOException {
     return new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", // start fast: this process lives for a second or two
             "-cp",
             System.getProperty("java.class.path"),
             GatehouseCli.class.getName(),
