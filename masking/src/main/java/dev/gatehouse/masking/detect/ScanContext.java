@@ -1,0 +1,38 @@
+package dev.gatehouse.masking.detect;
+
+/**
+ * What a detector may know about the string besides its text: the JSON field name it is the value
+ * of (for key-aware detectors such as {@code secret_assignment}) and whether it was a JSON number.
+ * One instance is reused for every string of a message, so detectors must not keep it.
+ */
+public final class ScanContext {
+  private String key;
+  private String normalizedKey;
+  private boolean number;
+
+  /** Sets the context for the next string; {@code key} may be null (array element, top level). */
+  public ScanContext reset(String key, boolean number) {
+    this.key = key;
+    this.normalizedKey = null;
+    this.number = number;
+    return this;
+  }
+
+  /** The JSON field name holding the string, or {@code null}. */
+  public String key() {
+    return key;
+  }
+
+  /** The field name lower-cased with everything but letters and digits removed, or {@code ""}. */
+  public String normalizedKey() {
+    if (normalizedKey == null) {
+      normalizedKey = key == null ? "" : Chars.normalizeKey(key, 0, key.length());
+    }
+    return normalizedKey;
+  }
+
+  /** True when the string is the text form of a JSON integer. */
+  public boolean isNumber() {
+    return number;
+  }
+}
