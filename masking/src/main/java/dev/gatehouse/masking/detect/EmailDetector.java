@@ -13,6 +13,13 @@ public final class EmailDetector implements Detector {
   private static final int MAX_LOCAL = 64;
   private static final int MAX_DOMAIN = 255;
 
+  /** File extensions that are not top-level domains but follow '@' in asset names. */
+  private static final java.util.Set<String> FILE_EXTENSIONS =
+      java.util.Set.of(
+          "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tif", "tiff", "avif", "css",
+          "js", "mjs", "ts", "tsx", "jsx", "json", "yaml", "yml", "xml", "txt", "md", "pdf", "gz",
+          "tgz", "tar", "zip", "jar", "java", "py", "rb", "rs", "kt", "lock", "map", "wasm");
+
   @Override
   public String name() {
     return "email";
@@ -93,6 +100,9 @@ public final class EmailDetector implements Detector {
     int tldLen = j - tldStart;
     if (tldLen < 2) {
       return -1;
+    }
+    if (FILE_EXTENSIONS.contains(s.substring(tldStart, j).toLowerCase(Locale.ROOT))) {
+      return -1; // "logo@2x.png", "icon@3x.webp": asset names, not addresses
     }
     if (!s.startsWith("xn--", tldStart)) {
       for (int k = tldStart; k < j; k++) {

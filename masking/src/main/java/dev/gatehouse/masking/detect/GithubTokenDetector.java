@@ -27,22 +27,16 @@ public final class GithubTokenDetector implements Detector {
     while (true) {
       int i = s.indexOf("gh", from);
       if (i < 0) {
-        return;
+        break;
       }
       int end = -1;
-      if (TokenScan.startsWord(s, i, TokenScan.ALNUM)) {
-        char k = Chars.at(s, i + 2);
-        if ((k == 'p' || k == 'o' || k == 'u' || k == 's' || k == 'r')
-            && Chars.at(s, i + 3) == '_') {
-          int len = TokenScan.run(s, i + 4, TokenScan.ALNUM, CLASSIC_MAX);
-          if (len >= CLASSIC_MIN && len <= CLASSIC_MAX && !Chars.isWord(Chars.at(s, i + 4 + len))) {
-            end = i + 4 + len;
-          }
-        } else if (s.startsWith("github_pat_", i)) {
-          int len = TokenScan.run(s, i + 11, TokenScan.WORD, PAT_MAX);
-          if (len >= PAT_MIN && len <= PAT_MAX) {
-            end = i + 11 + len;
-          }
+      char k = Chars.at(s, i + 2);
+      if (TokenScan.startsWord(s, i, TokenScan.ALNUM)
+          && (k == 'p' || k == 'o' || k == 'u' || k == 's' || k == 'r')
+          && Chars.at(s, i + 3) == '_') {
+        int len = TokenScan.run(s, i + 4, TokenScan.ALNUM, CLASSIC_MAX);
+        if (len >= CLASSIC_MIN && len <= CLASSIC_MAX && !Chars.isWord(Chars.at(s, i + 4 + len))) {
+          end = i + 4 + len;
         }
       }
       if (end > 0) {
@@ -50,6 +44,20 @@ public final class GithubTokenDetector implements Detector {
         from = end;
       } else {
         from = i + 2;
+      }
+    }
+    from = 0;
+    while (true) {
+      int i = s.indexOf("github_pat_", from);
+      if (i < 0) {
+        return;
+      }
+      int len = TokenScan.run(s, i + 11, TokenScan.WORD, PAT_MAX);
+      if (TokenScan.startsWord(s, i, TokenScan.ALNUM) && len >= PAT_MIN && len <= PAT_MAX) {
+        sink.add(i, i + 11 + len);
+        from = i + 11 + len;
+      } else {
+        from = i + 11;
       }
     }
   }

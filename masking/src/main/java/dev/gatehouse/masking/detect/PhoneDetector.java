@@ -64,7 +64,7 @@ public final class PhoneDetector implements Detector {
       int start = i;
       int digits = 0;
       boolean punctuated = c == '+' || c == '(';
-      int j = i;
+      int j = c == '+' ? i + 1 : i;
       while (j < n) {
         char ch = s.charAt(j);
         if (Chars.isDigit(ch)) {
@@ -106,11 +106,13 @@ public final class PhoneDetector implements Detector {
         }
       }
       String window = s.substring(from, to);
+      // Several regions find the same international number: report each span once.
+      java.util.Set<Long> spans = regions.size() > 1 ? new java.util.HashSet<>() : null;
       for (String region : regions) {
         for (PhoneNumberMatch m : UTIL.findNumbers(window, region, leniency, Long.MAX_VALUE)) {
           int ms = from + m.start();
           int me = from + m.end();
-          if (!looksLikeDate(s, ms, me)) {
+          if ((spans == null || spans.add(((long) ms << 32) | me)) && !looksLikeDate(s, ms, me)) {
             sink.add(ms, me);
           }
         }
