@@ -40,12 +40,17 @@ public final class RegexDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     Matcher m = pattern.matcher(new BudgetedChars(s, 10_000L + (long) READS_PER_CHAR * s.length()));
-    while (m.find()) {
-      int start = m.start(group);
-      int end = m.end(group);
-      if (start >= 0 && end > start) {
-        sink.add(start, end);
+    try {
+      while (m.find()) {
+        int start = m.start(group);
+        int end = m.end(group);
+        if (start >= 0 && end > start) {
+          sink.add(start, end);
+        }
       }
+    } catch (StackOverflowError e) {
+      // java.util.regex recurses per repetition of a group: a long input can exhaust the stack.
+      throw new BudgetExceededException("regex '" + name + "' recursed too deep on the input");
     }
   }
 
