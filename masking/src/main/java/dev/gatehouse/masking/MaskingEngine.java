@@ -81,6 +81,17 @@ public final class MaskingEngine {
   }
 
   /**
+   * As {@link #maskMessage(ObjectNode)}, and shows {@code observer} each (rule name, clear-text
+   * value) masked. For the corpus scorer in the tests: the values must never reach a log.
+   */
+  MaskResult maskMessage(
+      ObjectNode jsonRpcMessage, java.util.function.BiConsumer<String, String> observer) {
+    Walk walk = new Walk(responseText, responseFields, hasher);
+    walk.pass.observer = observer;
+    return walk.message(jsonRpcMessage);
+  }
+
+  /**
    * Masks a client-to-server message in place with the rules whose direction is {@code request} or
    * {@code both}: tool and prompt arguments, completion values, and the client's own responses
    * (elicitation and sampling results).
@@ -330,6 +341,9 @@ public final class MaskingEngine {
         if (rule != null) {
           if (rule.action().kind() == ActionKind.DROP && dropAllowed) {
             pass.count(rule.name());
+            if (pass.observer != null && v.isValueNode()) {
+              pass.observer.accept(rule.name(), v.asText());
+            }
             return DROPPED;
           }
           return wholeValue(rule, v);
@@ -417,6 +431,9 @@ public final class MaskingEngine {
         return v;
       }
       pass.count(rule.name());
+      if (pass.observer != null) {
+        pass.observer.accept(rule.name(), s);
+      }
       return TextNode.valueOf(rule.action().apply(s, s, rule.name(), hasher));
     }
 

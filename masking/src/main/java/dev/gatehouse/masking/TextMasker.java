@@ -41,6 +41,9 @@ final class TextMasker {
     int size;
     int currentRule;
 
+    /** Sees (rule, clear-text value) of every masked span: corpus scoring only, never logging. */
+    java.util.function.BiConsumer<String, String> observer;
+
     @Override
     public void add(int start, int end) {
       if (end <= start) {
@@ -138,6 +141,9 @@ final class TextMasker {
       int re = view == null ? ge : view.rawEnd(ge);
       String value = scanned.substring(gs, ge);
       pass.count(rule.name());
+      if (pass.observer != null) {
+        pass.observer.accept(rule.name(), value);
+      }
       if (rule.action().kind() == ActionKind.DROP && dropAllowed && rs == 0 && re == raw.length()) {
         return DROP;
       }

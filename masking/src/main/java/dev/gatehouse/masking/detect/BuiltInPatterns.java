@@ -12,6 +12,6 @@ public final class BuiltInPatterns {
   private BuiltInPatterns() {}
 
   public static List<Pattern> all() {
-    return List.of(PhoneDetector.DATE_PATTERN);
+    return List.of(PhoneDetector.DATE_PATTERN, PhoneDetector.DOTTED_QUAD, PhoneDetector.DECIMAL);
   }
 }

@@ -106,6 +106,27 @@ public final class Chars {
     return false;
   }
 
+  /**
+   * As {@link #containsAnyLower}, but a keyword counts only at the start of a word, so that "tel"
+   * does not hit "hotel" nor "cell" "cancelled".
+   */
+  public static boolean containsAnyWordLower(String s, int from, int to, String... keywords) {
+    from = Math.max(0, from);
+    to = Math.min(s.length(), to);
+    for (int i = from; i < to; i++) {
+      if (i > 0 && isLetter(s.charAt(i - 1))) {
+        continue;
+      }
+      char c = lower(s.charAt(i));
+      for (String k : keywords) {
+        if (k.charAt(0) == c && i + k.length() <= to && regionMatchesLower(s, i, k)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Digits of {@code s} only. */
   public static String digitsOnly(String s) {
     StringBuilder sb = new StringBuilder(s.length());

@@ -95,7 +95,11 @@ public final class IbanDetector implements Detector {
         break;
       }
     }
-    if (count != length || Chars.isAlnum(Chars.at(s, j))) {
+    // The token must end here: not more letters/digits, nor a dash leading to more (a UUID).
+    char next = Chars.at(s, j);
+    if (count != length
+        || Chars.isAlnum(next)
+        || (next == '-' && Chars.isAlnum(Chars.at(s, j + 1)))) {
       return -1;
     }
     return mod97(buf, length) == 1 ? j : -1;

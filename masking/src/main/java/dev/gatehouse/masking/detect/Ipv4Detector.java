@@ -41,7 +41,7 @@ public final class Ipv4Detector implements Detector {
           && leftBoundary(s, i)
           && rightBoundary(s, end)
           && !ignored.contains(IpRanges.classifyV4(octets[0], octets[1], octets[2], octets[3]))
-          && !Chars.containsAnyLower(s, i - 10, i, "version", "ver ", "ver.", "v.")) {
+          && !versionContext(s, i, context)) {
         sink.add(i, end);
         i = end;
       } else {
@@ -51,6 +51,12 @@ public final class Ipv4Detector implements Detector {
         }
       }
     }
+  }
+
+  /** "version 1.2.3.4", {@code Version = "2.5.6.3"}, or the value of a "*version*" field. */
+  private static boolean versionContext(String s, int i, ScanContext context) {
+    return context.normalizedKey().contains("version")
+        || Chars.containsAnyLower(s, i - 20, i, "version", "ver ", "ver.", "v.", "build");
   }
 
   /** End offset of four dot-separated octets at {@code i}, or -1. */

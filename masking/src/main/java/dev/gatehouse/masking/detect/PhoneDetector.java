@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code phone}: candidate runs of digits and phone punctuation are cut out of the text by a linear
@@ -112,7 +113,8 @@ public final class PhoneDetector implements Detector {
         for (PhoneNumberMatch m : UTIL.findNumbers(window, region, leniency, Long.MAX_VALUE)) {
           int ms = from + m.start();
           int me = from + m.end();
-          if ((spans == null || spans.add(((long) ms << 32) | me)) && !looksLikeDate(s, ms, me)) {
+          if ((spans == null || spans.add(((long) ms << 32) | me))
+              && !looksLikeOtherNumber(s, ms, me)) {
             sink.add(ms, me);
           }
         }
@@ -133,15 +135,23 @@ public final class PhoneDetector implements Detector {
         && !(p == '-' && Chars.isAlnum(Chars.at(s, start - 2)));
   }
 
-  /** 2024-03-15, 15/03/2024, 03.15.2024: dates with phone-like digit counts. */
-  private static boolean looksLikeDate(String s, int start, int end) {
+  /**
+   * Dates (2024-03-15, 15/03/2024), dotted quads (an IPv4 address is the ipv4 detector's) and
+   * decimals (49405.04): digit counts that a numbering plan can accept, shapes that are not phone
+   * numbers.
+   */
+  private static boolean looksLikeOtherNumber(String s, int start, int end) {
     String t = s.substring(start, end);
-    return DATE_PATTERN.matcher(t).matches();
+    return DATE_PATTERN.matcher(t).matches()
+        || DOTTED_QUAD.matcher(t).matches()
+        || DECIMAL.matcher(t).matches();
   }
 
-  static final java.util.regex.Pattern DATE_PATTERN =
-      java.util.regex.Pattern.compile(
+  static final Pattern DATE_PATTERN =
+      Pattern.compile(
           "(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4})(?:[ T]\\d{1,2})?");
+  static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+  static final Pattern DECIMAL = Pattern.compile("\\d{1,12}\\.\\d{1,4}");
 
   private static boolean hasContext(String s, int start, ScanContext context) {
     String key = context.normalizedKey();
@@ -150,7 +160,7 @@ public final class PhoneDetector implements Detector {
         return true;
       }
     }
-    return Chars.containsAnyLower(s, start - CONTEXT_WINDOW, start, PHONE_WORDS);
+    return Chars.containsAnyWordLower(s, start - CONTEXT_WINDOW, start, PHONE_WORDS);
   }
 
   @Override

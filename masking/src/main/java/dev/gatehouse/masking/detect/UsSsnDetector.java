@@ -73,7 +73,7 @@ public final class UsSsnDetector implements Detector {
     if (key.contains("ssn") || key.contains("socialsecurity")) {
       return true;
     }
-    return Chars.containsAnyLower(
+    return Chars.containsAnyWordLower(
         s, start - CONTEXT_WINDOW, start, "ssn", "social security", "soc sec", "social_security");
   }
 
