@@ -83,9 +83,9 @@ public final class BuiltInDetectors {
           regions.add(up);
         }
         String leniency = text(rule, given, "leniency", "valid");
-        if (!List.of("possible", "valid", "strict_grouping").contains(leniency)) {
+        if (!List.of("possible", "valid").contains(leniency)) {
           throw new MaskingConfigException(
-              rule, "leniency must be possible, valid or strict_grouping, not '" + leniency + "'");
+              rule, "leniency must be possible or valid, not '" + leniency + "'");
         }
         o.put("leniency", leniency);
       }
@@ -128,10 +128,7 @@ public final class BuiltInDetectors {
       case "phone" -> {
         List<String> regions = new ArrayList<>();
         options.get("regions").forEach(r -> regions.add(r.textValue()));
-        yield new PhoneDetector(
-            regions,
-            PhoneNumberUtil.Leniency.valueOf(
-                options.get("leniency").textValue().toUpperCase(Locale.ROOT)));
+        yield new PhoneDetector(regions, options.get("leniency").textValue().equals("valid"));
       }
       case "credit_card" -> new CreditCardDetector();
       case "iban" -> new IbanDetector();

@@ -9,6 +9,7 @@ public final class ScanContext {
   private String key;
   private String normalizedKey;
   private boolean number;
+  private java.util.Map<String, Boolean> memo;
 
   /** Sets the context for the next string; {@code key} may be null (array element, top level). */
   public ScanContext reset(String key, boolean number) {
@@ -29,6 +30,19 @@ public final class ScanContext {
       normalizedKey = key == null ? "" : Chars.normalizeKey(key, 0, key.length());
     }
     return normalizedKey;
+  }
+
+  /**
+   * Verdicts a detector already computed for this message, by its own key: an MCP tool result
+   * usually carries each value twice (structured content and its serialisation as text), so an
+   * expensive check (a phone number against its numbering plan) runs once. Lives as long as the
+   * message's masking pass.
+   */
+  public java.util.Map<String, Boolean> memo() {
+    if (memo == null) {
+      memo = new java.util.HashMap<>();
+    }
+    return memo;
   }
 
   /** True when the string is the text form of a JSON integer. */
