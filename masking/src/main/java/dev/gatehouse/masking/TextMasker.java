@@ -83,6 +83,7 @@ final class TextMasker {
     String scanned = view == null ? text : view.decoded;
     ScanContext ctx = pass.context.reset(key, number);
     TextProfile profile = pass.profile.compute(scanned);
+    ctx.profile(profile);
     pass.size = 0;
     for (int r = 0; r < rules.length; r++) {
       Detector d = rules[r].detector();

@@ -11,15 +11,18 @@ final class Assignments {
 
   private Assignments() {}
 
-  /** Receives one pair; the key is given already normalised (see {@link Chars#normalizeKey}). */
+  /** Receives one pair whose key the filter accepted. */
   interface Visitor {
     /** Returns the offset to resume scanning from (at least {@code valueEnd}). */
-    int pair(String normalizedKey, int valueStart, int valueEnd, boolean quoted);
+    int pair(int valueStart, int valueEnd, boolean quoted);
   }
 
-  /** Key filter, tested before the value is read so that most separators cost a few steps. */
+  /**
+   * Key filter on the raw key {@code s[from, to)}, tested before the value is read so that most
+   * separators cost a few steps and no allocation.
+   */
   interface KeyFilter {
-    boolean accept(String normalizedKey);
+    boolean accept(String s, int from, int to);
   }
 
   static void scan(String s, KeyFilter filter, Visitor visitor) {
@@ -57,8 +60,7 @@ final class Assignments {
       if (keyStart == keyEnd || keyEnd - keyStart > MAX_KEY) {
         continue;
       }
-      String key = Chars.normalizeKey(s, keyStart, keyEnd);
-      if (key.isEmpty() || !filter.accept(key)) {
+      if (!filter.accept(s, keyStart, keyEnd)) {
         continue;
       }
       // Value: optional spaces, then a quoted string or a bare token.
@@ -76,7 +78,7 @@ final class Assignments {
           close++;
         }
         if (Chars.at(s, close) == open && close > v + 1) {
-          i = Math.max(i, visitor.pair(key, v + 1, close, true));
+          i = Math.max(i, visitor.pair(v + 1, close, true));
         }
         continue;
       }
@@ -92,7 +94,7 @@ final class Assignments {
         }
       }
       if (end > v) {
-        i = Math.max(i, visitor.pair(key, v, end, false));
+        i = Math.max(i, visitor.pair(v, end, false));
       }
     }
   }

@@ -8,6 +8,8 @@ package dev.gatehouse.masking.detect;
  */
 public final class AwsSecretKeyDetector implements Detector {
   private static final int LENGTH = 40;
+  private static final KeySuffixes AWS_SUFFIXES =
+      new KeySuffixes("secretaccesskey", "secretkey", "secret");
   private static final double MIN_ENTROPY = 3.5;
 
   @Override
@@ -18,12 +20,12 @@ public final class AwsSecretKeyDetector implements Detector {
   @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.length() >= LENGTH
-        && (p.equals() > 0 || p.colons() > 0 || isAwsSecretKey(context.normalizedKey()));
+        && (p.equals() > 0 || p.colons() > 0 || isAwsSecretKey(context.key()));
   }
 
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
-    if (isAwsSecretKey(context.normalizedKey())) {
+    if (isAwsSecretKey(context.key())) {
       String t = s.strip();
       int start = s.indexOf(t);
       if (looksLikeKey(s, start, start + t.length())) {
@@ -34,7 +36,7 @@ public final class AwsSecretKeyDetector implements Detector {
     Assignments.scan(
         s,
         AwsSecretKeyDetector::isAwsSecretKey,
-        (key, from, to, quoted) -> {
+        (from, to, quoted) -> {
           if (looksLikeKey(s, from, to)) {
             sink.add(from, to);
           }
@@ -43,8 +45,16 @@ public final class AwsSecretKeyDetector implements Detector {
   }
 
   static boolean isAwsSecretKey(String key) {
-    return key.endsWith("secretaccesskey")
-        || (key.contains("aws") && (key.endsWith("secretkey") || key.endsWith("secret")));
+    return key != null && isAwsSecretKey(key, 0, key.length());
+  }
+
+  /** Whether the raw key s[from, to) names an AWS secret key; allocation-free when it does not. */
+  static boolean isAwsSecretKey(String s, int from, int to) {
+    if (!AWS_SUFFIXES.matches(s, from, to)) {
+      return false;
+    }
+    return Chars.keyEndsWith(s, from, to, "secretaccesskey")
+        || Chars.normalizeKey(s, from, to).contains("aws");
   }
 
   private static boolean looksLikeKey(String s, int from, int to) {

@@ -73,6 +73,27 @@ public final class Chars {
   }
 
   /**
+   * True when the key {@code s[from, to)}, normalised as by {@link #normalizeKey}, ends with {@code
+   * suffix} (lower-case letters and digits). Compares in place, without building the normalised
+   * string: it runs for every {@code key:} in a text, so it must not allocate.
+   */
+  public static boolean keyEndsWith(String s, int from, int to, String suffix) {
+    int k = suffix.length() - 1;
+    int i = to - 1;
+    while (k >= 0) {
+      while (i >= from && !isAlnum(s.charAt(i))) {
+        i--;
+      }
+      if (i < from || lower(s.charAt(i)) != suffix.charAt(k)) {
+        return false;
+      }
+      i--;
+      k--;
+    }
+    return true;
+  }
+
+  /**
    * True when {@code s} has {@code needle} (already lower-case ASCII) at {@code i}, ignoring case.
    */
   public static boolean regionMatchesLower(String s, int i, String needle) {

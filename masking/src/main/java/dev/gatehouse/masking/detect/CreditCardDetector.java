@@ -30,11 +30,12 @@ public final class CreditCardDetector implements Detector {
     int[] offset = new int[MAX_RUN];
     int[] groupStart = new int[MAX_RUN];
     int[] window = new int[MAX_DIGITS];
+    TextProfile profile = context.profile(s);
     int i = 0;
     while (i < n) {
-      if (!Chars.isDigit(s.charAt(i))) {
-        i++;
-        continue;
+      i = profile.nextDigit(s, i);
+      if (i >= n) {
+        return;
       }
       int start = i;
       int count = 0;

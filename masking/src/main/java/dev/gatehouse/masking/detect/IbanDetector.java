@@ -40,8 +40,15 @@ public final class IbanDetector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
     char[] buf = new char[34];
+    TextProfile profile = context.profile(s);
     int i = 0;
     while (i + 15 <= n) {
+      // An IBAN is two letters then a digit run: jump to the next run, look two back.
+      int d = profile.nextDigit(s, i + 2);
+      if (d + 13 > n) {
+        return;
+      }
+      i = d - 2;
       char c0 = s.charAt(i);
       if (!Chars.isLetter(c0)
           || !Chars.isLetter(s.charAt(i + 1))

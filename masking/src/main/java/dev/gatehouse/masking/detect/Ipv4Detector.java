@@ -30,11 +30,12 @@ public final class Ipv4Detector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
     int[] octets = new int[4];
+    TextProfile profile = context.profile(s);
     int i = 0;
     while (i < n) {
-      if (!Chars.isDigit(s.charAt(i))) {
-        i++;
-        continue;
+      i = profile.nextDigit(s, i);
+      if (i >= n) {
+        return;
       }
       int end = parse(s, i, octets);
       if (end > 0

@@ -89,15 +89,18 @@ public final class PhoneDetector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
     int[] budget = {MISS_BUDGET_BASE + n / MISS_BUDGET_CHARS};
-    int[] gStart = new int[MAX_GROUPS_PER_RUN];
-    int[] gEnd = new int[MAX_GROUPS_PER_RUN];
+    int[] gStart = null; // allocated on the first candidate run: most strings have none
+    int[] gEnd = null;
+    TextProfile profile = context.profile(s);
     int i = 0;
     while (i < n && budget[0] > 0) {
-      char c = s.charAt(i);
-      if (!(Chars.isDigit(c) || ((c == '+' || c == '(') && Chars.isDigit(Chars.at(s, i + 1))))) {
-        i++;
-        continue;
+      int d = profile.nextDigit(s, i);
+      if (d >= n) {
+        return;
       }
+      char lead = Chars.at(s, d - 1);
+      i = d > i && (lead == '+' || lead == '(') ? d - 1 : d;
+      char c = s.charAt(i);
       if (!leftBoundary(s, i)) {
         // Glued to a word ("ORD-2024", "a0 …"): skip this token only, a number may follow.
         i++;
@@ -107,6 +110,10 @@ public final class PhoneDetector implements Detector {
         continue;
       }
       // Collect the run's digit groups.
+      if (gStart == null) {
+        gStart = new int[MAX_GROUPS_PER_RUN];
+        gEnd = new int[MAX_GROUPS_PER_RUN];
+      }
       int groups = 0;
       boolean punctuated = c == '+' || c == '(';
       int j = c == '+' || c == '(' ? i + 1 : i;

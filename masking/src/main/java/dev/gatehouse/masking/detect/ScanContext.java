@@ -10,6 +10,7 @@ public final class ScanContext {
   private String normalizedKey;
   private boolean number;
   private java.util.Map<String, Boolean> memo;
+  private TextProfile profile;
 
   /** Sets the context for the next string; {@code key} may be null (array element, top level). */
   public ScanContext reset(String key, boolean number) {
@@ -17,6 +18,20 @@ public final class ScanContext {
     this.normalizedKey = null;
     this.number = number;
     return this;
+  }
+
+  /** Sets the profile of the string being scanned (the engine computes it once per string). */
+  public ScanContext profile(TextProfile profile) {
+    this.profile = profile;
+    return this;
+  }
+
+  /** The profile of {@code text}, the string being scanned (computed here if nobody set it). */
+  public TextProfile profile(String text) {
+    if (profile == null) {
+      profile = new TextProfile().compute(text);
+    }
+    return profile;
   }
 
   /** The JSON field name holding the string, or {@code null}. */

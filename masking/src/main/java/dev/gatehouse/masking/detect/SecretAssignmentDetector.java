@@ -13,33 +13,43 @@ import java.util.Set;
  */
 public final class SecretAssignmentDetector implements Detector {
   /** A normalised key is secret-bearing when it ends with one of these. */
-  private static final String[] SUFFIXES = {
-    "password",
-    "passwd",
-    "pwd",
-    "passphrase",
-    "secret",
-    "apikey",
-    "apisecret",
-    "secretkey",
-    "token",
-    "privatekey",
-    "credential",
-    "credentials",
-    "authorization",
-    "sessionkey",
-    "signingkey",
-    "encryptionkey",
-    "masterkey",
-    "accountkey",
-    "connectionstring"
-  };
+  private static final KeySuffixes SUFFIXES =
+      new KeySuffixes(
+          "password",
+          "passwd",
+          "pwd",
+          "passphrase",
+          "secret",
+          "apikey",
+          "apisecret",
+          "secretkey",
+          "token",
+          "privatekey",
+          "credential",
+          "credentials",
+          "authorization",
+          "sessionkey",
+          "signingkey",
+          "encryptionkey",
+          "masterkey",
+          "accountkey",
+          "connectionstring");
 
   /** ...unless it names a pagination cursor, a progress id or a limit, not a secret. */
-  private static final String[] NOT_SECRET = {
-    "pagetoken", "nexttoken", "continuationtoken", "synctoken", "progresstoken", "cursortoken",
-    "idempotencytoken", "resumetoken", "csrftoken", "xsrftoken", "tokentype", "maxtoken"
-  };
+  private static final KeySuffixes NOT_SECRET =
+      new KeySuffixes(
+          "pagetoken",
+          "nexttoken",
+          "continuationtoken",
+          "synctoken",
+          "progresstoken",
+          "cursortoken",
+          "idempotencytoken",
+          "resumetoken",
+          "csrftoken",
+          "xsrftoken",
+          "tokentype",
+          "maxtoken");
 
   private static final Set<String> PLACEHOLDERS =
       Set.of(
@@ -92,12 +102,12 @@ public final class SecretAssignmentDetector implements Detector {
   @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.length() >= minLength
-        && (p.equals() > 0 || p.colons() > 0 || isSecretKey(context.normalizedKey()));
+        && (p.equals() > 0 || p.colons() > 0 || isSecretKey(context.key()));
   }
 
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
-    if (!context.isNumber() && isSecretKey(context.normalizedKey())) {
+    if (!context.isNumber() && isSecretKey(context.key())) {
       // The whole value of a "password"/"apiKey"/"client_secret" field.
       int start = 0;
       int end = s.length();
@@ -116,7 +126,7 @@ public final class SecretAssignmentDetector implements Detector {
     Assignments.scan(
         s,
         SecretAssignmentDetector::isSecretKey,
-        (key, from, to, quoted) -> {
+        (from, to, quoted) -> {
           if (looksSecret(s, from, to)) {
             sink.add(from, to);
           }
@@ -135,26 +145,14 @@ public final class SecretAssignmentDetector implements Detector {
     return start;
   }
 
+  /** Whether the JSON field name {@code key} (may be null) names a secret. */
   static boolean isSecretKey(String key) {
-    if (key.isEmpty()) {
-      return false;
-    }
-    boolean secret = false;
-    for (String suffix : SUFFIXES) {
-      if (key.endsWith(suffix)) {
-        secret = true;
-        break;
-      }
-    }
-    if (!secret) {
-      return false;
-    }
-    for (String no : NOT_SECRET) {
-      if (key.endsWith(no)) {
-        return false;
-      }
-    }
-    return true;
+    return key != null && isSecretKey(key, 0, key.length());
+  }
+
+  /** Whether the raw key {@code s[from, to)} names a secret; allocation-free. */
+  static boolean isSecretKey(String s, int from, int to) {
+    return SUFFIXES.matches(s, from, to) && !NOT_SECRET.matches(s, from, to);
   }
 
   /** {@code scheme://user:password@host}: the password. */

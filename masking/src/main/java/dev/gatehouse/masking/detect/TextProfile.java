@@ -48,6 +48,9 @@ public final class TextProfile {
   private int equals;
   private int plus;
   private boolean nonAscii;
+  private int[] runStarts = new int[32];
+  private int runs;
+  private int cursor;
 
   /** Profiles {@code text}; returns this. */
   public TextProfile compute(String text) {
@@ -62,13 +65,28 @@ public final class TextProfile {
     int eq = 0;
     int pl = 0;
     boolean wide = false;
+    int r = 0;
+    boolean inRun = false;
     for (int i = 0; i < n; i++) {
       char ch = text.charAt(i);
       if (ch >= 128) {
         wide = true;
+        inRun = false;
         continue;
       }
-      switch (CLASS[ch]) {
+      int cls = CLASS[ch];
+      if (cls == DIGIT) {
+        if (!inRun) {
+          if (r == runStarts.length) {
+            runStarts = java.util.Arrays.copyOf(runStarts, r * 2);
+          }
+          runStarts[r++] = i;
+          inRun = true;
+        }
+      } else {
+        inRun = false;
+      }
+      switch (cls) {
         case DIGIT -> d++;
         case UPPER -> u++;
         case AT -> a++;
@@ -92,6 +110,8 @@ public final class TextProfile {
     equals = eq;
     plus = pl;
     nonAscii = wide;
+    runs = r;
+    cursor = 0;
     return this;
   }
 
@@ -133,6 +153,39 @@ public final class TextProfile {
 
   public int plus() {
     return plus;
+  }
+
+  /** How many maximal runs of ASCII digits the text has. */
+  public int digitRuns() {
+    return runs;
+  }
+
+  /** Offset of the {@code k}-th digit run: numeric detectors visit only these, not every char. */
+  public int digitRunStart(int k) {
+    return runStarts[k];
+  }
+
+  /**
+   * The first offset at or after {@code from} holding an ASCII digit of {@code text} (the string
+   * this profile was computed for), or {@code text.length()}. Lets numeric detectors jump from
+   * digit run to digit run instead of testing every character.
+   */
+  public int nextDigit(String text, int from) {
+    if (from >= text.length()) {
+      return text.length();
+    }
+    if (from >= 0 && Chars.isDigit(text.charAt(from))) {
+      return from;
+    }
+    // Detectors move forward, so a cursor makes a whole scan O(runs); it restarts when the next
+    // detector begins again at the start of the text.
+    if (cursor > 0 && runStarts[cursor - 1] >= from) {
+      cursor = 0;
+    }
+    while (cursor < runs && runStarts[cursor] < from) {
+      cursor++;
+    }
+    return cursor < runs ? runStarts[cursor] : text.length();
   }
 
   /** True when the text has characters outside ASCII (non-ASCII digits, fullwidth '@'...). */

@@ -22,11 +22,12 @@ public final class UsSsnDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
+    TextProfile profile = context.profile(s);
     int i = 0;
     while (i + 9 <= n) {
-      if (!Chars.isDigit(s.charAt(i))) {
-        i++;
-        continue;
+      i = profile.nextDigit(s, i);
+      if (i + 9 > n) {
+        return;
       }
       int runEnd = i;
       while (runEnd < n && Chars.isDigit(s.charAt(runEnd))) {

@@ -12,9 +12,10 @@ final class Found {
   }
 
   static List<String> in(Detector d, String text, String key) {
-    ScanContext ctx = new ScanContext().reset(key, false);
+    TextProfile profile = new TextProfile().compute(text);
+    ScanContext ctx = new ScanContext().reset(key, false).profile(profile);
     List<String> out = new ArrayList<>();
-    if (d.mayMatch(new TextProfile().compute(text), ctx)) {
+    if (d.mayMatch(profile, ctx)) {
       d.scan(text, ctx, (s, e) -> out.add(text.substring(s, e)));
     }
     return out;
