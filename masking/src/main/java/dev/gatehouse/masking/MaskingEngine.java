@@ -383,9 +383,15 @@ public final class MaskingEngine {
         return masked == s ? v : TextNode.valueOf(masked);
       }
       if (v.isIntegralNumber()) {
-        String digits = v.bigIntegerValue().toString();
-        if (digits.length() < 7) {
-          return v;
+        String digits;
+        if (v.canConvertToLong()) {
+          long l = v.longValue();
+          if (l > -1_000_000 && l < 1_000_000) {
+            return v; // fewer than 7 digits: no card or phone number, and no allocation
+          }
+          digits = Long.toString(l);
+        } else {
+          digits = v.bigIntegerValue().toString();
         }
         String masked = text.mask(digits, key, true, dropAllowed, pass);
         if (masked == TextMasker.DROP) {

@@ -28,13 +28,22 @@ final class Assignments {
   static void scan(String s, KeyFilter filter, Visitor visitor) {
     int n = s.length();
     int i = 0;
+    // The next '=' and ':' found with String.indexOf (vectorised), each refreshed when passed.
+    int nextEq = -2;
+    int nextColon = -2;
     while (i < n) {
-      char c = s.charAt(i);
-      if (c != '=' && c != ':') {
-        i++;
-        continue;
+      if (nextEq != -1 && nextEq < i) {
+        nextEq = s.indexOf('=', i);
       }
-      int sep = i;
+      if (nextColon != -1 && nextColon < i) {
+        nextColon = s.indexOf(':', i);
+      }
+      int sep = nextEq < 0 ? nextColon : nextColon < 0 ? nextEq : Math.min(nextEq, nextColon);
+      if (sep < 0) {
+        return;
+      }
+      char c = s.charAt(sep);
+      i = sep;
       i++;
       if (c == ':' && Chars.at(s, sep + 1) == '/' && Chars.at(s, sep + 2) == '/') {
         continue; // URL scheme
