@@ -1,6 +1,7 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.core.ExchangeKey;
+import dev.gatehouse.core.ExchangeKeys;
 import java.util.Map;
 
 /** Exchange attachments the audit record reads and other filters fill. */
@@ -12,12 +13,5 @@ public final class AuditKeys {
    * sets it for each message (it runs in the MASK slot, before AUDIT); absent means nothing was
    * masked.
    */
-  public static final ExchangeKey<Map<String, Integer>> MASK_COUNTS = maskCounts();
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static ExchangeKey<Map<String, Integer>> maskCounts() {
-    // Class<Map> cannot carry the type arguments; the cast is safe because the key is typed.
-    return (ExchangeKey<Map<String, Integer>>)
-        (ExchangeKey) ExchangeKey.of("audit.maskCounts", Map.class);
-  }
+  public static final ExchangeKey<Map<String, Integer>> MASK_COUNTS = ExchangeKeys.MASK_COUNTS;
 }

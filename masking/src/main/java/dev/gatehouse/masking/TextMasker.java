@@ -1,0 +1,158 @@
+package dev.gatehouse.masking;
+
+import dev.gatehouse.masking.detect.Detector;
+import dev.gatehouse.masking.detect.MatchSink;
+import dev.gatehouse.masking.detect.ScanContext;
+import dev.gatehouse.masking.detect.TextProfile;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Masks one string with the detector rules of one rule set and direction. Per-call scratch state
+ * (profile, match buffers, counts) lives in a {@link Pass}, created once per message, so the common
+ * case (a string with nothing to mask) allocates nothing.
+ */
+final class TextMasker {
+  private final DetectorRule[] rules;
+  private final Hasher hasher;
+
+  TextMasker(DetectorRule[] rules, Hasher hasher) {
+    this.rules = rules;
+    this.hasher = hasher;
+  }
+
+  boolean isEmpty() {
+    return rules.length == 0;
+  }
+
+  /** The outcome of masking a whole string under a drop rule. */
+  static final String DROP = new String("\u0000drop");
+
+  /** Scratch state and counts for one message. Not thread-safe; one per call. */
+  static final class Pass implements MatchSink {
+    final TextProfile profile = new TextProfile();
+    final ScanContext context = new ScanContext();
+    final Map<String, Integer> counts = new HashMap<>();
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int[] ruleOf = new int[16];
+    long[] order = new long[16];
+    int size;
+    int currentRule;
+
+    /** Sees (rule, clear-text value) of every masked span: corpus scoring only, never logging. */
+    java.util.function.BiConsumer<String, String> observer;
+
+    @Override
+    public void add(int start, int end) {
+      if (end <= start) {
+        return;
+      }
+      if (size == starts.length) {
+        int cap = size * 2;
+        starts = Arrays.copyOf(starts, cap);
+        ends = Arrays.copyOf(ends, cap);
+        ruleOf = Arrays.copyOf(ruleOf, cap);
+        order = Arrays.copyOf(order, cap);
+      }
+      starts[size] = start;
+      ends[size] = end;
+      ruleOf[size] = currentRule;
+      size++;
+    }
+
+    void count(String rule) {
+      counts.merge(rule, 1, Integer::sum);
+    }
+
+    MaskResult result() {
+      return counts.isEmpty() ? MaskResult.NONE : new MaskResult(counts);
+    }
+  }
+
+  /**
+   * Returns {@code text} itself when nothing matched, the masked string otherwise, or {@link #DROP}
+   * when a drop rule matched the whole value and {@code dropAllowed}.
+   */
+  String mask(String text, String key, boolean number, boolean dropAllowed, Pass pass) {
+    if (rules.length == 0 || text.isEmpty()) {
+      return text;
+    }
+    EscapeView view = EscapeView.of(text);
+    String scanned = view == null ? text : view.decoded;
+    ScanContext ctx = pass.context.reset(key, number);
+    TextProfile profile = pass.profile.compute(scanned);
+    ctx.profile(profile);
+    pass.size = 0;
+    for (int r = 0; r < rules.length; r++) {
+      Detector d = rules[r].detector();
+      if (d.mayMatch(profile, ctx)) {
+        pass.currentRule = r;
+        d.scan(scanned, ctx, pass);
+      }
+    }
+    if (pass.size == 0) {
+      return text;
+    }
+    return rewrite(text, scanned, view, dropAllowed, pass);
+  }
+
+  private String rewrite(
+      String raw, String scanned, EscapeView view, boolean dropAllowed, Pass pass) {
+    // Allow-listed matches are removed before overlaps are merged.
+    int kept = 0;
+    for (int k = 0; k < pass.size; k++) {
+      DetectorRule rule = rules[pass.ruleOf[k]];
+      if (rule.allows(scanned.substring(pass.starts[k], pass.ends[k]))) {
+        continue;
+      }
+      pass.order[kept++] = ((long) pass.starts[k] << 32) | k;
+    }
+    if (kept == 0) {
+      return raw;
+    }
+    Arrays.sort(pass.order, 0, kept);
+    StringBuilder out = new StringBuilder(raw.length());
+    int rawCursor = 0;
+    int i = 0;
+    while (i < kept) {
+      int first = (int) pass.order[i];
+      int gs = pass.starts[first];
+      int ge = pass.ends[first];
+      int winner = first;
+      i++;
+      // Overlapping matches are masked as one span (never leave a fragment of either in clear),
+      // labelled by the longest; equal lengths go to the earlier, more specific rule.
+      while (i < kept) {
+        int k = (int) pass.order[i];
+        if (pass.starts[k] >= ge) {
+          break;
+        }
+        ge = Math.max(ge, pass.ends[k]);
+        int lenK = pass.ends[k] - pass.starts[k];
+        int lenW = pass.ends[winner] - pass.starts[winner];
+        if (lenK > lenW || (lenK == lenW && pass.ruleOf[k] < pass.ruleOf[winner])) {
+          winner = k;
+        }
+        i++;
+      }
+      DetectorRule rule = rules[pass.ruleOf[winner]];
+      int rs = view == null ? gs : view.rawStart(gs);
+      int re = view == null ? ge : view.rawEnd(ge);
+      String value = scanned.substring(gs, ge);
+      pass.count(rule.name());
+      if (pass.observer != null) {
+        pass.observer.accept(rule.name(), value);
+      }
+      if (rule.action().kind() == ActionKind.DROP && dropAllowed && rs == 0 && re == raw.length()) {
+        return DROP;
+      }
+      out.append(raw, rawCursor, rs);
+      out.append(rule.action().apply(value, rule.detector().normalize(value), rule.name(), hasher));
+      rawCursor = re;
+    }
+    out.append(raw, rawCursor, raw.length());
+    return out.toString();
+  }
+}

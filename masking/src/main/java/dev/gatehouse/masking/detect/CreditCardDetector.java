@@ -1,0 +1,149 @@
+package dev.gatehouse.masking.detect;
+
+/**
+ * {@code credit_card}: digit runs of 13-19 digits, written solid or grouped with one kind of
+ * separator (space or dash), that pass Luhn and match a known issuer prefix and length. Each digit
+ * run is read once and skipped as a whole when it fails, so the scan is linear.
+ */
+public final class CreditCardDetector implements Detector {
+  private static final int MAX_DIGITS = 19;
+  private static final int MIN_DIGITS = 13;
+
+  /** Longer grouped runs are not searched for embedded cards; they are IDs or tables. */
+  private static final int MAX_RUN = 48;
+
+  @Override
+  public String name() {
+    return "credit_card";
+  }
+
+  @Override
+  public boolean mayMatch(TextProfile p, ScanContext context) {
+    return p.digits() >= MIN_DIGITS;
+  }
+
+  @Override
+  public void scan(String s, ScanContext context, MatchSink sink) {
+    int n = s.length();
+    int[] digits = new int[MAX_RUN];
+    // Offset in s of each digit, and digit indexes where a separator-delimited group starts.
+    int[] offset = new int[MAX_RUN];
+    int[] groupStart = new int[MAX_RUN];
+    int[] window = new int[MAX_DIGITS];
+    TextProfile profile = context.profile(s);
+    int i = 0;
+    while (i < n) {
+      i = profile.nextDigit(s, i);
+      if (i >= n) {
+        return;
+      }
+      int start = i;
+      int count = 0;
+      int groups = 1;
+      groupStart[0] = 0;
+      char sep = 0;
+      int j = i;
+      while (j < n) {
+        char ch = s.charAt(j);
+        if (Chars.isDigit(ch)) {
+          if (count < MAX_RUN) {
+            digits[count] = ch - '0';
+            offset[count] = j;
+          }
+          count++;
+          j++;
+        } else if ((ch == ' ' || ch == '-')
+            && (sep == 0 || sep == ch)
+            && Chars.isDigit(Chars.at(s, j + 1))) {
+          sep = ch;
+          if (count < MAX_RUN) {
+            groupStart[groups++] = count;
+          }
+          j++;
+        } else {
+          break;
+        }
+      }
+      int runEnd = j;
+      i = runEnd;
+      if (count < MIN_DIGITS || count > MAX_RUN) {
+        continue;
+      }
+      if (leftBoundary(s, start) && rightBoundary(s, runEnd) && valid(digits, 0, count, window)) {
+        sink.add(start, runEnd);
+        continue;
+      }
+      if (sep == 0) {
+        continue;
+      }
+      // Grouped runs can hold a card next to other numbers ("qty 2 4111 1111 1111 1111 exp
+      // 2027"): try every span of whole groups, longest first.
+      findInGroups(s, digits, offset, groupStart, groups, count, window, sink);
+    }
+  }
+
+  private static void findInGroups(
+      String s,
+      int[] digits,
+      int[] offset,
+      int[] groupStart,
+      int groups,
+      int count,
+      int[] window,
+      MatchSink sink) {
+    int nextFree = 0;
+    for (int g = 0; g < groups; g++) {
+      int from = groupStart[g];
+      if (from < nextFree) {
+        continue;
+      }
+      for (int h = groups; h > g; h--) {
+        int to = h == groups ? count : groupStart[h];
+        int len = to - from;
+        if (len < MIN_DIGITS || len > MAX_DIGITS) {
+          continue;
+        }
+        if (valid(digits, from, len, window)) {
+          sink.add(offset[from], offset[to - 1] + 1);
+          nextFree = to;
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean valid(int[] digits, int from, int len, int[] window) {
+    if (len < MIN_DIGITS || len > MAX_DIGITS) {
+      return false;
+    }
+    System.arraycopy(digits, from, window, 0, len);
+    return valid(window, len);
+  }
+
+  static boolean valid(int[] digits, int count) {
+    return count >= MIN_DIGITS
+        && count <= MAX_DIGITS
+        && CardIssuers.known(digits, count)
+        && Luhn.valid(digits, count);
+  }
+
+  /** Not glued to a word, a decimal number or a dotted version. */
+  private static boolean leftBoundary(String s, int start) {
+    char p = Chars.at(s, start - 1);
+    return !Chars.isWord(p) && p != '.' && !(p == '-' && Chars.isAlnum(Chars.at(s, start - 2)));
+  }
+
+  private static boolean rightBoundary(String s, int end) {
+    char c = Chars.at(s, end);
+    if (Chars.isWord(c)) {
+      return false;
+    }
+    // "4111111111111111.5" is a decimal, "…1111." ends a sentence.
+    return !((c == '.' || c == '-') && Chars.isDigit(Chars.at(s, end + 1)));
+  }
+
+  @Override
+  public String normalize(String value) {
+    return Chars.digitsOnly(value);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.gatehouse.masking.detect;
+
+/**
+ * A set of normalised key suffixes ({@code password}, {@code apikey}...) tested against raw keys in
+ * place. Runs for every {@code key:} and {@code key=} in every text, so it first compares the key's
+ * last two normalised characters with each suffix's, and walks the key only on a hit.
+ */
+final class KeySuffixes {
+  private final String[] suffixes;
+  private final char[] last;
+  private final char[] beforeLast;
+
+  KeySuffixes(String... suffixes) {
+    this.suffixes = suffixes.clone();
+    this.last = new char[suffixes.length];
+    this.beforeLast = new char[suffixes.length];
+    for (int k = 0; k < suffixes.length; k++) {
+      String x = suffixes[k];
+      last[k] = x.charAt(x.length() - 1);
+      beforeLast[k] = x.length() > 1 ? x.charAt(x.length() - 2) : 0;
+    }
+  }
+
+  /** True when the normalised key s[from, to) ends with one of the suffixes. */
+  boolean matches(String s, int from, int to) {
+    int i = to - 1;
+    while (i >= from && !Chars.isAlnum(s.charAt(i))) {
+      i--;
+    }
+    if (i < from) {
+      return false;
+    }
+    char c2 = Chars.lower(s.charAt(i));
+    i--;
+    while (i >= from && !Chars.isAlnum(s.charAt(i))) {
+      i--;
+    }
+    char c1 = i >= from ? Chars.lower(s.charAt(i)) : 0;
+    for (int k = 0; k < suffixes.length; k++) {
+      if (last[k] == c2
+          && (beforeLast[k] == 0 || beforeLast[k] == c1)
+          && Chars.keyEndsWith(s, from, to, suffixes[k])) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.gatehouse.masking.detect;
+
+/** Receives the [start, end) spans a detector found. */
+@FunctionalInterface
+public interface MatchSink {
+  void add(int start, int end);
+}

@@ -1,0 +1,392 @@
+package dev.gatehouse.masking.detect;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code phone}: a linear scan cuts candidate runs of digit groups and phone punctuation out of the
+ * text; within a run, spans of whole groups that start at a group boundary and hold 7-15 digits are
+ * checked longest first against the numbering plans in libphonenumber's metadata: {@code +CC …}
+ * against the plan of its country code, national formats against each configured region (after its
+ * national prefix: "0" in GB/DE/FR, "1" in NANP). With {@code leniency: valid} (the default) the
+ * number must be a valid number of that plan ({@code isValidNumber}: assigned ranges, not just a
+ * plausible length); {@code possible} only checks the length.
+ *
+ * <p>libphonenumber's own text matcher ({@code findNumbers}) costs tens of microseconds per call;
+ * building the {@link PhoneNumber} ourselves and asking only {@code isValidNumber} costs a few, and
+ * verdicts are memoised for the message (structured content and its text copy repeat every number).
+ * Bare digit runs with no phone punctuation are IDs more often than not, so they count only next to
+ * a phone word ("phone", "tel", "mobile", …) or as the value of a field whose name says so. Dates,
+ * dotted quads and decimals are never phone numbers, whatever their digit count.
+ */
+public final class PhoneDetector implements Detector {
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  private static final int MIN_DIGITS = 7;
+  private static final int MAX_DIGITS = 15;
+  private static final int MAX_GROUPS_PER_NUMBER = 6;
+  private static final int MAX_GROUPS_PER_RUN = 64;
+
+  private static final int CONTEXT_WINDOW = 24;
+  private static final String[] PHONE_WORDS = {
+    "phone", "tel", "mobile", "cell", "call", "fax", "sms", "whatsapp", "contact", "dial", "ph."
+  };
+  private static final String[] PHONE_KEYS = {
+    "phone", "tel", "mobile", "cell", "fax", "msisdn", "sms", "whatsapp"
+  };
+
+  /**
+   * Each failed plan check costs one unit; once a string has spent {@code 64 + length/4096}, the
+   * rest of it is not searched for phone numbers (other detectors still run). Found numbers cost
+   * nothing, so a real list of phone numbers is searched to its end; a megabyte of digit junk stops
+   * costing after a few hundred checks. See docs/masking.md.
+   */
+  static final int MISS_BUDGET_BASE = 64;
+
+  static final int MISS_BUDGET_CHARS = 4096;
+
+  /** A configured region's plan: its country code and national (trunk) prefix. */
+  private record Plan(String region, int countryCode, String nationalPrefix) {}
+
+  private final List<String> regions;
+  private final Plan[] plans;
+  private final boolean validate;
+
+  /**
+   * @param regions regions whose national formats are recognised (international formats always are)
+   * @param validate true for {@code valid} (assigned number ranges), false for {@code possible}
+   */
+  public PhoneDetector(List<String> regions, boolean validate) {
+    this.regions = List.copyOf(regions);
+    this.validate = validate;
+    this.plans = new Plan[regions.size()];
+    for (int k = 0; k < plans.length; k++) {
+      String region = regions.get(k);
+      int cc = UTIL.getCountryCodeForRegion(region);
+      if (cc == 0) {
+        throw new IllegalArgumentException("unknown region " + region);
+      }
+      plans[k] = new Plan(region, cc, UTIL.getNddPrefixForRegion(region, true));
+    }
+  }
+
+  public List<String> regions() {
+    return regions;
+  }
+
+  @Override
+  public String name() {
+    return "phone";
+  }
+
+  @Override
+  public boolean mayMatch(TextProfile p, ScanContext context) {
+    return p.digits() >= MIN_DIGITS;
+  }
+
+  @Override
+  public void scan(String s, ScanContext context, MatchSink sink) {
+    int n = s.length();
+    int[] budget = {MISS_BUDGET_BASE + n / MISS_BUDGET_CHARS};
+    int[] gStart = null; // allocated on the first candidate run: most strings have none
+    int[] gEnd = null;
+    TextProfile profile = context.profile(s);
+    int i = 0;
+    while (i < n && budget[0] > 0) {
+      int d = profile.nextDigit(s, i);
+      if (d >= n) {
+        return;
+      }
+      char lead = Chars.at(s, d - 1);
+      i = d > i && (lead == '+' || lead == '(') ? d - 1 : d;
+      char c = s.charAt(i);
+      if (!leftBoundary(s, i)) {
+        // Glued to a word ("ORD-2024", "a0 …"): skip this token only, a number may follow.
+        i++;
+        while (i < n && Chars.isAlnum(s.charAt(i))) {
+          i++;
+        }
+        continue;
+      }
+      // Collect the run's digit groups.
+      if (gStart == null) {
+        gStart = new int[MAX_GROUPS_PER_RUN];
+        gEnd = new int[MAX_GROUPS_PER_RUN];
+      }
+      int groups = 0;
+      boolean punctuated = c == '+' || c == '(';
+      int j = c == '+' || c == '(' ? i + 1 : i;
+      while (j < n && groups < MAX_GROUPS_PER_RUN) {
+        if (!Chars.isDigit(s.charAt(j))) {
+          break;
+        }
+        int gs = j;
+        while (j < n && Chars.isDigit(s.charAt(j))) {
+          j++;
+        }
+        gStart[groups] = gs;
+        gEnd[groups] = j;
+        groups++;
+        // Separator: one punctuation char, or ") " / ")-" after an area code, then a digit.
+        int k = j;
+        if (Chars.at(s, k) == ')') {
+          k++;
+        }
+        char sep = Chars.at(s, k);
+        if (isPhonePunct(sep) && sep != ')') {
+          k++;
+          if (Chars.at(s, k) == '(') {
+            k++;
+          }
+        }
+        if (k == j || !Chars.isDigit(Chars.at(s, k))) {
+          break;
+        }
+        punctuated = true;
+        j = k;
+      }
+      int runEnd = gEnd[groups - 1];
+      i = Math.max(runEnd, i + 1);
+      if (groups == MAX_GROUPS_PER_RUN) {
+        // Skip the rest of an over-long run; it is a table of numbers, not a phone number.
+        while (i < n && (Chars.isDigit(s.charAt(i)) || isPhonePunct(s.charAt(i)))) {
+          i++;
+        }
+      }
+      if (isQuad(s, gStart, gEnd, groups)) {
+        continue; // 84.17.33.201 or a pod name 10-12-0-7: an address, not a phone number
+      }
+      boolean bare = !punctuated;
+      if (bare && (runEnd - gStart[0] > MAX_DIGITS || !hasContext(s, gStart[0], context))) {
+        continue;
+      }
+      evaluate(s, gStart, gEnd, groups, context, sink, budget);
+    }
+  }
+
+  /** Tries spans of whole groups, longest first, from each group that can start a number. */
+  private void evaluate(
+      String s,
+      int[] gStart,
+      int[] gEnd,
+      int groups,
+      ScanContext context,
+      MatchSink sink,
+      int[] budget) {
+    int g = 0;
+    while (g < groups && budget[0] > 0) {
+      boolean found = false;
+      if (canStart(s, gStart, g)) {
+        int last = Math.min(groups - 1, g + MAX_GROUPS_PER_NUMBER - 1);
+        for (int h = last; h >= g && !found; h--) {
+          if (Chars.isWord(Chars.at(s, gEnd[h])) && h == groups - 1) {
+            continue; // the last group runs into a word: "… 0958 0a" can end earlier
+          }
+          int digits = 0;
+          for (int k = g; k <= h; k++) {
+            digits += gEnd[k] - gStart[k];
+          }
+          if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
+            continue;
+          }
+          int start = gStart[g];
+          char before = Chars.at(s, start - 1);
+          boolean plus = before == '+';
+          if (plus || before == '(') {
+            start--;
+          }
+          int end = gEnd[h];
+          if (Chars.at(s, end) == ')') {
+            continue; // "(0)" style trunk markers aside, a number does not end inside parens
+          }
+          if (looksLikeOtherNumber(s, gStart, gEnd, g, h)) {
+            continue;
+          }
+          if (g == h && !plus && before != '(' && !hasContext(s, gStart[g], context)) {
+            continue; // one bare digit group: an id unless a phone word or key says otherwise
+          }
+          if (check(digitsOf(s, gStart, gEnd, g, h), plus, context)) {
+            sink.add(start, end);
+            found = true;
+            g = h + 1;
+          } else {
+            budget[0]--;
+            if (budget[0] <= 0) {
+              return;
+            }
+          }
+        }
+      }
+      if (!found) {
+        g++;
+      }
+    }
+  }
+
+  /** A number starts a run, or follows whitespace, '+' or '(' (not the middle of "555-2671"). */
+  private static boolean canStart(String s, int[] gStart, int g) {
+    if (g == 0) {
+      return true;
+    }
+    char before = Chars.at(s, gStart[g] - 1);
+    return before == ' ' || before == '\u00a0' || before == '+' || before == '(';
+  }
+
+  private static String digitsOf(String s, int[] gStart, int[] gEnd, int g, int h) {
+    StringBuilder sb = new StringBuilder(MAX_DIGITS);
+    for (int k = g; k <= h; k++) {
+      sb.append(s, gStart[k], gEnd[k]);
+    }
+    return sb.toString();
+  }
+
+  /** Whether {@code digits} (international when {@code plus}) is a number of a plan. */
+  private boolean check(String digits, boolean plus, ScanContext context) {
+    String key = plus ? "+" + digits : digits;
+    Map<String, Boolean> memo = context.memo();
+    Boolean known = memo.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean ok = plus ? international(digits) : national(digits);
+    memo.put(key, ok);
+    return ok;
+  }
+
+  private boolean international(String digits) {
+    // Country calling codes are prefix-free: at most one of the 1-3 digit prefixes is a code.
+    for (int len = 1; len <= 3 && len < digits.length(); len++) {
+      int cc = Integer.parseInt(digits.substring(0, len));
+      if (!UTIL.getRegionCodeForCountryCode(cc).equals("ZZ")) {
+        return accept(cc, digits.substring(len));
+      }
+    }
+    return false;
+  }
+
+  private boolean national(String digits) {
+    for (Plan plan : plans) {
+      String prefix = plan.nationalPrefix();
+      if (prefix != null
+          && !prefix.isEmpty()
+          && digits.startsWith(prefix)
+          && accept(plan.countryCode(), digits.substring(prefix.length()))) {
+        return true;
+      }
+      // Outside the NANP (where the leading 1 is optional) a national number is written with its
+      // trunk prefix ("020 7946 0958"); without it, "192 168 145" is not a French number.
+      if ((prefix == null || prefix.isEmpty() || plan.countryCode() == 1)
+          && accept(plan.countryCode(), digits)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean accept(int countryCode, String nsn) {
+    if (nsn.isEmpty() || nsn.length() > 17) {
+      return false;
+    }
+    PhoneNumber number = new PhoneNumber().setCountryCode(countryCode);
+    int zeros = 0;
+    while (zeros < nsn.length() - 1 && nsn.charAt(zeros) == '0') {
+      zeros++;
+    }
+    if (zeros > 0) {
+      number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+    }
+    number.setNationalNumber(Long.parseLong(nsn));
+    // The length check is cheap and rules out most candidates before the range check.
+    return UTIL.isPossibleNumber(number) && (!validate || UTIL.isValidNumber(number));
+  }
+
+  private static boolean isPhonePunct(char c) {
+    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00a0';
+  }
+
+  private static boolean leftBoundary(String s, int start) {
+    char p = Chars.at(s, start - 1);
+    return !Chars.isWord(p)
+        && p != '.'
+        && p != '/'
+        && !(p == '-' && Chars.isAlnum(Chars.at(s, start - 2)));
+  }
+
+  /**
+   * Dates (2024-03-15, 15/03/2024, 03.15.24), dotted quads (an IPv4 address is the ipv4 detector's)
+   * and decimals (49405.04): shapes that a numbering plan may accept by digit count but that are
+   * not phone numbers.
+   */
+  private static boolean looksLikeOtherNumber(String s, int[] gStart, int[] gEnd, int g, int h) {
+    if (Chars.at(s, gEnd[h]) == ':' && Chars.isDigit(Chars.at(s, gEnd[h] + 1))) {
+      return true; // "2024-03-15 10:22": ends in a time
+    }
+    if (h - g >= 3
+        && Chars.at(s, gStart[g] - 1) != '+'
+        && s.charAt(gEnd[g + 2]) != s.charAt(gEnd[g])
+        && looksLikeOtherNumber(s, gStart, gEnd, g, g + 2)) {
+      return true; // starts with a date, then something else: "2024-03-15 1042"
+    }
+    int count = h - g + 1;
+    char sep1 = count > 1 ? s.charAt(gEnd[g]) : 0;
+    boolean sameSep = true;
+    for (int k = g; k < h; k++) {
+      if (gStart[k + 1] - gEnd[k] != 1 || s.charAt(gEnd[k]) != sep1) {
+        sameSep = false;
+      }
+    }
+    if (!sameSep) {
+      return false;
+    }
+    int l0 = gEnd[g] - gStart[g];
+    if (sep1 == '.' && (count == 2 || (count == 4 && maxLen(gStart, gEnd, g, h) <= 3))) {
+      return true;
+    }
+    if (count == 3
+        && (sep1 == '-' || sep1 == '/' || sep1 == '.')
+        && Chars.at(s, gStart[g] - 1) != '+') {
+      int l1 = gEnd[g + 1] - gStart[g + 1];
+      int l2 = gEnd[h] - gStart[h];
+      return (l0 == 4 && l1 <= 2 && l2 <= 2) || (l0 <= 2 && l1 <= 2 && (l2 == 4 || l2 == 2));
+    }
+    return false;
+  }
+
+  private static boolean isQuad(String s, int[] gStart, int[] gEnd, int groups) {
+    if (groups != 4 || maxLen(gStart, gEnd, 0, 3) > 3) {
+      return false;
+    }
+    char sep = s.charAt(gEnd[0]);
+    for (int k = 0; k < 3; k++) {
+      if (gStart[k + 1] - gEnd[k] != 1 || s.charAt(gEnd[k]) != sep) {
+        return false;
+      }
+    }
+    return sep == '.' || sep == '-';
+  }
+
+  private static int maxLen(int[] gStart, int[] gEnd, int g, int h) {
+    int max = 0;
+    for (int k = g; k <= h; k++) {
+      max = Math.max(max, gEnd[k] - gStart[k]);
+    }
+    return max;
+  }
+
+  private static boolean hasContext(String s, int start, ScanContext context) {
+    String key = context.normalizedKey();
+    for (String k : PHONE_KEYS) {
+      if (key.contains(k)) {
+        return true;
+      }
+    }
+    return Chars.containsAnyWordLower(s, start - CONTEXT_WINDOW, start, PHONE_WORDS);
+  }
+
+  @Override
+  public String normalize(String value) {
+    String digits = Chars.digitsOnly(value);
+    return value.strip().startsWith("+") ? "+" + digits : digits;
+  }
+}
