@@ -9,6 +9,7 @@ import dev.gatehouse.server.config.ConnectionSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.features.AuditFeature;
 import dev.gatehouse.server.features.IdentityFeature;
+import dev.gatehouse.server.features.MaskingFeature;
 import dev.gatehouse.server.http.HostOriginFilter;
 import dev.gatehouse.server.http.McpServerInitializer;
 import dev.gatehouse.server.http.ProtocolCheckFilter;
@@ -72,6 +73,8 @@ public final class GatewayServer implements AutoCloseable {
   public static GatewayServer start(GatehouseConfig config, FilterChain.Builder features) {
     IdentityFeature identity = IdentityFeature.from(config);
     identity.register(features);
+    MaskingFeature masking = MaskingFeature.from(config);
+    masking.register(features);
     AuditFeature audit = AuditFeature.open(config);
     features
         .request(

@@ -21,7 +21,8 @@ public final class FeatureSections {
   static final List<Consumer<GatehouseConfig>> CHECKS =
       List.of(
           dev.gatehouse.server.features.IdentityFeature::check,
-          dev.gatehouse.server.features.AuditFeature::check);
+          dev.gatehouse.server.features.AuditFeature::check,
+          dev.gatehouse.server.features.MaskingFeature::check);
 
   private FeatureSections() {}
 

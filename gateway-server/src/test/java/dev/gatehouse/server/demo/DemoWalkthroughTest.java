@@ -57,7 +57,16 @@ class DemoWalkthroughTest {
     try (DemoGateway demo = DemoGateway.start(0, 0, 0, files)) {
       tokens = demo.tokens();
       output = bash(DemoInstructions.curlScript(demo.mcpUrl(), tokens));
-      verifyWhileRunning = verify();
+      // Checkpoints come at least once a second: a log younger than its first checkpoint is
+      // legitimately not yet verifiable, so poll (bounded) instead of racing the checkpointer.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      do {
+        verifyWhileRunning = verify();
+        if (verifyWhileRunning.code() == 0) {
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      } while (System.nanoTime() < deadline);
     }
     steps = parse(output);
   }
