@@ -51,7 +51,7 @@ class RealUpstreamFaultsTest {
                 "crashing", crashing.mcpUrl()),
             // Short enough to keep the test quick, long enough that a normal call on a busy
             // machine never hits it; gh_slow below sleeps far longer.
-            "timeouts: {response: 2s}");
+            "timeouts: {response: 2s}\nhttp: {maxBodySize: 64KiB}");
   }
 
   @AfterAll
@@ -138,5 +138,45 @@ class RealUpstreamFaultsTest {
     fresh.initialize();
     assertThat(fresh.sessionId()).isNotEqualTo(oldSession);
     assertSimpleCallSucceeds(fresh, 4);
+  }
+
+  @Test
+  void malformedJsonGets400ParseErrorAndTheSessionCarriesOn() {
+    RawMcp client = new RawMcp(gateway.url("sse"));
+    client.initialize();
+
+    RawMcp.Reply reply = client.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    JsonNode error = reply.messages().get(0);
+    assertThat(error.path("error").path("code").asInt()).as(reply.toString()).isEqualTo(-32700);
+    assertSimpleCallSucceeds(client, 6);
+  }
+
+  @Test
+  void foreignOriginGets403AndTheSessionCarriesOn() {
+    RawMcp client = new RawMcp(gateway.url("sse"));
+    client.initialize();
+
+    RawMcp.Reply reply =
+        client.post(
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}",
+            Map.of("Origin", "http://evil.example"));
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+    assertThat(reply.body()).doesNotContain("test_simple_text");
+    assertSimpleCallSucceeds(client, 8);
+  }
+
+  @Test
+  void oversizeBodyGets413AndTheSessionCarriesOn() {
+    RawMcp client = new RawMcp(gateway.url("sse"));
+    client.initialize();
+
+    String big = "x".repeat(100 * 1024); // the gateway here allows 64 KiB
+    RawMcp.Reply reply = client.callTool(9, "gh_slow", "{\"ms\":0,\"pad\":\"" + big + "\"}", null);
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+    assertSimpleCallSucceeds(client, 10);
   }
 }

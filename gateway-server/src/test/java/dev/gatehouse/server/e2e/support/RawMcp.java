@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A byte-level Streamable HTTP client for fault tests: it shows exactly what status, headers and
@@ -83,6 +84,11 @@ public final class RawMcp {
 
   /** POSTs one JSON-RPC message with the session headers and waits for the whole reply. */
   public Reply post(String body) {
+    return post(body, Map.of());
+  }
+
+  /** As {@link #post(String)}, with extra request headers (e.g. a foreign {@code Origin}). */
+  public Reply post(String body, Map<String, String> extraHeaders) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(60))
@@ -93,6 +99,7 @@ public final class RawMcp {
     if (sessionId != null) {
       request.header("Mcp-Session-Id", sessionId);
     }
+    extraHeaders.forEach(request::header);
     try {
       HttpResponse<String> response =
           CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
