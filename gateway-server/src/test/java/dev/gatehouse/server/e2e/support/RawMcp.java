@@ -3,6 +3,7 @@ package dev.gatehouse.server.e2e.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,6 +107,29 @@ public final class RawMcp {
       return new Reply(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("POST " + endpoint + " failed: " + body, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /**
+   * Opens the session's standalone GET stream; the caller reads (and closes) the body as it
+   * arrives.
+   */
+  public HttpResponse<InputStream> openGetStream() {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .header("Accept", "text/event-stream")
+            .header("MCP-Protocol-Version", PROTOCOL_VERSION)
+            .GET();
+    if (sessionId != null) {
+      request.header("Mcp-Session-Id", sessionId);
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + endpoint + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
