@@ -22,6 +22,19 @@ public final class GatewayUnderTest implements AutoCloseable {
    * @param extraYaml further top-level sections (e.g. {@code timeouts:}), or an empty string
    */
   public static GatewayUnderTest start(Map<String, URI> connections, String extraYaml) {
+    StringBuilder yaml = new StringBuilder();
+    new LinkedHashMap<>(connections)
+        .forEach(
+            (name, upstream) ->
+                yaml.append(name).append(":\n  upstream: ").append(upstream).append('\n'));
+    return startYaml(yaml.toString(), extraYaml);
+  }
+
+  /**
+   * @param connectionsYaml the body of the {@code connections:} section, unindented
+   * @param extraYaml further top-level sections, or an empty string
+   */
+  public static GatewayUnderTest startYaml(String connectionsYaml, String extraYaml) {
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -31,14 +44,7 @@ public final class GatewayUnderTest implements AutoCloseable {
             """);
     yaml.append(extraYaml.strip()).append('\n');
     yaml.append("connections:\n");
-    new LinkedHashMap<>(connections)
-        .forEach(
-            (name, upstream) ->
-                yaml.append("  ")
-                    .append(name)
-                    .append(":\n    upstream: ")
-                    .append(upstream)
-                    .append('\n'));
+    connectionsYaml.lines().forEach(line -> yaml.append("  ").append(line).append('\n'));
     return new GatewayUnderTest(
         GatewayServer.start(ConfigLoader.fromString(yaml.toString(), "e2e.yaml")));
   }
