@@ -51,6 +51,10 @@ final class ScriptedUpstream implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
+      // Each scripted write must leave at once: with Nagle on, a small write that follows an
+      // unacknowledged one waits for the (possibly delayed) ACK, and a scripted reset (SO_LINGER
+      // 0) right after it would discard it unsent, so the gateway never sees that event.
+      socket.setTcpNoDelay(true);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       while (true) {
