@@ -26,7 +26,7 @@ public final class McpExchange {
   private final long deadlineNanos;
   private final Executor executor;
   private final CompletableFuture<Void> clientGone = new CompletableFuture<>();
-  private final Map<ExchangeKey<?>, Object> attachments = new IdentityHashMap<>();
+  private Map<ExchangeKey<?>, Object> attachments; // most exchanges attach nothing
 
   private JsonRpcBody body = new JsonRpcBody.None();
   private Identity identity = Identity.ANONYMOUS;
@@ -153,10 +153,13 @@ public final class McpExchange {
   }
 
   public <T> T get(ExchangeKey<T> key) {
-    return key.cast(attachments.get(key));
+    return attachments == null ? null : key.cast(attachments.get(key));
   }
 
   public <T> void put(ExchangeKey<T> key, T value) {
+    if (attachments == null) {
+      attachments = new IdentityHashMap<>(4);
+    }
     attachments.put(key, value);
   }
 

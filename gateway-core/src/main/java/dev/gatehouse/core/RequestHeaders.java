@@ -1,7 +1,6 @@
 package dev.gatehouse.core;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,9 +9,8 @@ public final class RequestHeaders {
   private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   public RequestHeaders add(String name, String value) {
-    values
-        .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
-        .add(value);
+    // The map ignores case already: no lower-cased copy of every name.
+    values.computeIfAbsent(name, k -> new java.util.ArrayList<>(1)).add(value);
     return this;
   }
 

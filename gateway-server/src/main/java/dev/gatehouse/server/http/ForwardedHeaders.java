@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +47,17 @@ public final class ForwardedHeaders {
 
   /** Copies the MCP request headers from {@code client} to {@code upstream}. */
   public static void copyRequest(HttpHeaders client, HttpHeaders upstream) {
+    // Look the few allowed names up (case-insensitive, no allocation) rather than lower-casing
+    // every header the client sent.
+    for (String name : REQUEST_ALLOWED) {
+      List<String> values = client.getAll(name);
+      if (!values.isEmpty()) {
+        upstream.add(name, values);
+      }
+    }
     for (Map.Entry<String, String> header : client) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (REQUEST_ALLOWED.contains(name) || name.startsWith("mcp-param-")) {
+      String name = header.getKey();
+      if (name.regionMatches(true, 0, "mcp-param-", 0, 10)) {
         upstream.add(name, header.getValue());
       }
     }
@@ -56,8 +65,8 @@ public final class ForwardedHeaders {
     String connection = client.get(HttpHeaderNames.CONNECTION);
     if (connection != null) {
       for (String named : connection.split(",")) {
-        String n = named.trim().toLowerCase(Locale.ROOT);
-        if (!n.startsWith("mcp-")) {
+        String n = named.trim();
+        if (!n.regionMatches(true, 0, "mcp-", 0, 4)) {
           upstream.remove(n);
         }
       }

@@ -20,6 +20,7 @@ import dev.gatehouse.server.proxy.ProxyCall;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -135,7 +136,9 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
     exchange.protocolVersion(protocolVersion(exchange));
     exchange.sessionId(exchange.headers().get(McpHeaders.SESSION_ID));
     current = exchange;
-    HttpHeaders headers = request.headers().copy();
+    // Only the headers that may go upstream outlive the request (the rest is released with it).
+    HttpHeaders headers = new DefaultHttpHeaders();
+    ForwardedHeaders.copyRequest(request.headers(), headers);
     runtime
         .chain()
         .runRequest(exchange)

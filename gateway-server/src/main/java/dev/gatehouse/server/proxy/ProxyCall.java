@@ -134,10 +134,21 @@ public final class ProxyCall implements UpstreamListener {
   }
 
   public void start() {
-    long remaining = exchange.deadlineNanos() - System.nanoTime();
-    deadlineTimer =
-        client.executor().schedule(this::onDeadline, Math.max(0, remaining), TimeUnit.NANOSECONDS);
     acquire();
+  }
+
+  /**
+   * The whole-request deadline matters only while a buffered reply trickles in; most replies arrive
+   * in one read, so the timer is armed lazily (no schedule and cancel per request).
+   */
+  private void armDeadline() {
+    if (deadlineTimer == null && !sse && !finished) {
+      long remaining = exchange.deadlineNanos() - System.nanoTime();
+      deadlineTimer =
+          client
+              .executor()
+              .schedule(this::onDeadline, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    }
   }
 
   private void acquire() {
@@ -181,7 +192,7 @@ public final class ProxyCall implements UpstreamListener {
             upstreamPathAndQuery(),
             body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     HttpHeaders headers = request.headers();
-    ForwardedHeaders.copyRequest(clientHeaders, headers);
+    headers.add(clientHeaders); // already filtered to what may go upstream
     // The client holds a sealed id; only the session-binding filter's opened id goes upstream.
     headers.remove("mcp-session-id");
     headers.set(HttpHeaderNames.HOST, target.hostHeader());
@@ -249,6 +260,7 @@ public final class ProxyCall implements UpstreamListener {
     }
     if (!(head instanceof HttpContent)) {
       // The head came alone; with auto-read off nothing else asks for the body.
+      armDeadline();
       requestRead();
     }
   }
@@ -284,6 +296,7 @@ public final class ProxyCall implements UpstreamListener {
           upstreamComplete = true;
           completeBuffered();
         } else {
+          armDeadline();
           requestRead();
         }
       }
