@@ -89,7 +89,9 @@ public final class IdentityFeature {
     if (auth.serviceTokenStore() == null && auth.issuers().isEmpty()) {
       log.warn("auth has neither issuers nor a service-token store: every request will be refused");
     }
-    authenticator.oidc().prefetch();
+    if (authenticator.oidc() != null) {
+      authenticator.oidc().prefetch(); // first requests need not wait for the IdP's keys
+    }
     AuthorizationFilter authorization = new AuthorizationFilter(policies::get, this::metadataUrl);
     chain
         .request(

@@ -144,6 +144,48 @@ class ServiceTokenGatewayTest {
     }
   }
 
+  @Test
+  void aGatewayWithServiceTokensOnlyNeedsNoIdp() throws Exception {
+    Path store = dir.resolve("only-tokens.json");
+    String token =
+        created(
+            cli(
+                "token",
+                "create",
+                "--name",
+                "ci",
+                "--groups",
+                "ci",
+                "--expires",
+                "1d",
+                "--store",
+                store.toString()),
+            "ci");
+    String yaml =
+        """
+        listeners:
+          mcp: {host: 127.0.0.1, port: 0}
+          admin: {host: 127.0.0.1, port: 0}
+        auth:
+          audience: %s
+          serviceTokens: {store: %s}
+        connections:
+          demo:
+            upstream: %s
+            access:
+              rules:
+                - {name: ci, groups: [ci], allow: {tools: ["*"]}}
+        """;
+    try (SampleMcpServer upstream = SampleMcpServer.start("127.0.0.1", 0);
+        GatewayServer gateway =
+            GatewayServer.start(
+                ConfigLoader.fromString(
+                    yaml.formatted(AUDIENCE, store, upstream.endpoint()), "tokens-only.yaml"))) {
+      assertThat(status(gateway, token)).isEqualTo(200);
+      assertThat(status(gateway, "gh_svc_unknown_token")).isEqualTo(401);
+    }
+  }
+
   /** Polls until {@code expected} (a revoke or an expiry takes effect), bounded at 30 s. */
   private int awaitStatus(GatewayServer gateway, String token, int expected) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
