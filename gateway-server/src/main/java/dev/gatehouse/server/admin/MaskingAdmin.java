@@ -275,11 +275,11 @@ public final class MaskingAdmin implements AutoCloseable {
     fromState = !reset;
     configHash = nextHash;
     log.info(
-        "masking rules changed by {} from {}: {} (saved in {}; config hash {})",
+        "masking rules changed by {} from {}: {} ({}; config hash {})",
         actor.subject(),
         clientAddress,
         operation,
-        reset ? "the configuration file" : state.path(),
+        reset ? "the configuration file's rules apply again" : "saved in " + state.path(),
         nextHash);
     return new Applied(after, etag(after), nextHash, true);
   }
