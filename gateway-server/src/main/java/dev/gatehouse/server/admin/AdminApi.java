@@ -24,8 +24,11 @@ public final class AdminApi implements AutoCloseable {
   private final MaskingRoutes maskingRoutes;
 
   public AdminApi(IdentityFeature identity, MaskingAdmin masking) {
-    this.authenticator =
-        new AdminAuthenticator(identity.adminAuthentication(), identity.adminGroup());
+    this(new AdminAuthenticator(identity.adminAuthentication(), identity.adminGroup()), masking);
+  }
+
+  AdminApi(AdminAuthenticator authenticator, MaskingAdmin masking) {
+    this.authenticator = authenticator;
     this.masking = masking;
     this.maskingRoutes = new MaskingRoutes(masking);
   }
