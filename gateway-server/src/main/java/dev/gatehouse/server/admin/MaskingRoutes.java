@@ -36,9 +36,11 @@ final class MaskingRoutes {
   CompletionStage<AdminReply> route(AdminRequest request, Identity actor) {
     List<String> parts = segments(request.path().substring(PREFIX.length()));
     String method = request.method();
+    // One snapshot for a read: the body and its ETag must describe the same rules.
+    ObjectNode now = admin.rules();
     if (parts.equals(List.of("rules"))) {
       return switch (method) {
-        case "GET" -> read(admin.rules());
+        case "GET" -> read(now, now);
         case "PUT" -> {
           ObjectNode replacement = body(request);
           yield write(request, actor, 200, rules -> replacement.deepCopy());
@@ -55,7 +57,7 @@ final class MaskingRoutes {
     }
     String set = parts.get(1);
     if (parts.size() == 2) {
-      return method.equals("GET") ? read(MaskingEdits.set(admin.rules(), set)) : notAllowed("GET");
+      return method.equals("GET") ? read(now, MaskingEdits.set(now, set)) : notAllowed("GET");
     }
     String kind = parts.get(2);
     RuleList list = RuleList.of(kind);
@@ -66,11 +68,11 @@ final class MaskingRoutes {
     if (parts.size() == 3) {
       if (list == null) {
         return method.equals("GET")
-            ? read(MaskingEdits.set(admin.rules(), set).path("detectors"))
+            ? read(now, MaskingEdits.set(now, set).path("detectors"))
             : notAllowed("GET");
       }
       return switch (method) {
-        case "GET" -> read(MaskingEdits.list(admin.rules(), set, list));
+        case "GET" -> read(now, MaskingEdits.list(now, set, list));
         case "POST" -> write(request, actor, 201, MaskingEdits.add(set, list, body(request)));
         default -> notAllowed("GET, POST");
       };
@@ -81,7 +83,7 @@ final class MaskingRoutes {
     String name = parts.get(3);
     if (list == null) {
       return switch (method) {
-        case "GET" -> read(MaskingEdits.detector(admin.rules(), set, name));
+        case "GET" -> read(now, MaskingEdits.detector(now, set, name));
         case "PUT" ->
             write(request, actor, 200, MaskingEdits.putDetector(set, name, body(request)));
         case "DELETE" -> write(request, actor, 200, MaskingEdits.removeDetector(set, name));
@@ -89,7 +91,7 @@ final class MaskingRoutes {
       };
     }
     return switch (method) {
-      case "GET" -> read(MaskingEdits.rule(admin.rules(), set, list, name));
+      case "GET" -> read(now, MaskingEdits.rule(now, set, list, name));
       case "PUT" ->
           write(request, actor, 200, MaskingEdits.replace(set, list, name, body(request)));
       case "DELETE" -> write(request, actor, 200, MaskingEdits.remove(set, list, name));
@@ -97,9 +99,9 @@ final class MaskingRoutes {
     };
   }
 
-  private CompletionStage<AdminReply> read(JsonNode body) {
+  private static CompletionStage<AdminReply> read(ObjectNode rules, JsonNode body) {
     return CompletableFuture.completedFuture(
-        new AdminReply(200, Map.of("ETag", MaskingAdmin.etag(admin.rules())), body));
+        new AdminReply(200, Map.of("ETag", MaskingAdmin.etag(rules)), body));
   }
 
   private CompletionStage<AdminReply> write(
