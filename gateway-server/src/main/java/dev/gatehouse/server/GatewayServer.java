@@ -2,8 +2,10 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.core.FilterChain;
 import dev.gatehouse.core.RequestSlot;
+import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.AdminHandler;
 import dev.gatehouse.server.admin.AdminServerInitializer;
+import dev.gatehouse.server.admin.MaskingAdmin;
 import dev.gatehouse.server.admin.ReadinessChecks;
 import dev.gatehouse.server.config.ConnectionSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
@@ -46,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
   private final ReadinessChecks readiness = new ReadinessChecks();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AuditFeature audit;
+  private final AdminApi adminApi;
   private Channel mcpChannel;
   private Channel adminChannel;
 
@@ -53,8 +56,10 @@ public final class GatewayServer implements AutoCloseable {
       GatehouseConfig config,
       FilterChain.Builder chain,
       IdentityFeature identity,
-      AuditFeature audit) {
+      AuditFeature audit,
+      AdminApi adminApi) {
     this.audit = audit;
+    this.adminApi = adminApi;
     audit.register(chain, readiness);
     this.transports = Transports.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
     FilterChain resolved = chain.build();
@@ -76,13 +81,23 @@ public final class GatewayServer implements AutoCloseable {
     MaskingFeature masking = MaskingFeature.from(config);
     masking.register(features);
     AuditFeature audit = AuditFeature.open(config);
+    // After the audit log opens: starting with saved admin changes is itself a recorded change.
+    AdminApi adminApi;
+    try {
+      adminApi =
+          new AdminApi(
+              identity, MaskingAdmin.start(masking, audit.auditLog(), config.sourceHash()));
+    } catch (RuntimeException e) {
+      audit.close();
+      throw e;
+    }
     features
         .request(
             RequestSlot.HYGIENE,
             "host-origin",
             new HostOriginFilter(config.http().allowedHosts(), config.http().allowedOrigins()))
         .request(RequestSlot.PARSE, "jsonrpc", new ProtocolCheckFilter());
-    GatewayServer server = new GatewayServer(config, features, identity, audit);
+    GatewayServer server = new GatewayServer(config, features, identity, audit, adminApi);
     try {
       server.bind();
     } catch (RuntimeException e) {
@@ -124,7 +139,7 @@ public final class GatewayServer implements AutoCloseable {
         new ServerBootstrap()
             .group(transports.group())
             .channel(transports.serverChannel())
-            .childHandler(new AdminServerInitializer(new AdminHandler(readiness)))
+            .childHandler(new AdminServerInitializer(new AdminHandler(readiness, adminApi)))
             .bind(admin.host(), admin.port())
             .syncUninterruptibly()
             .channel();
@@ -187,6 +202,7 @@ public final class GatewayServer implements AutoCloseable {
     probes.forEach(UpstreamProbe::close);
     pools.forEach((loop, pool) -> loop.execute(pool::close));
     transports.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    adminApi.close(); // a change in progress finishes (and is audited) before the log closes
     audit.close(); // after the loops stop: every relayed reply has had its record written
     stopped.countDown();
     log.info("gatehouse stopped");

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   /** Top-level sections whose content other features own and validate. */
-  public static final Set<String> FEATURE_SECTIONS = Set.of("auth", "audit", "masking", "policies");
+  public static final Set<String> FEATURE_SECTIONS =
+      Set.of("auth", "audit", "masking", "policies", "admin");
 
   /** Keys inside {@code connections.<name>} whose content other features own. */
   public static final Set<String> CONNECTION_FEATURE_KEYS = Set.of("access", "masking");

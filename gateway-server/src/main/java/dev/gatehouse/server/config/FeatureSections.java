@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * The checks of the feature sections ({@code auth}, {@code audit}, {@code masking}, {@code
- * policies}, and {@code access}/{@code masking} inside connections), run after {@link ConfigLoader}
- * by both {@code gatehouse serve} and {@code gatehouse config check}, so that a file that passes
- * the check also starts.
+ * policies}, {@code admin}, and {@code access}/{@code masking} inside connections), run after
+ * {@link ConfigLoader} by both {@code gatehouse serve} and {@code gatehouse config check}, so that
+ * a file that passes the check also starts.
  *
  * <p>Each feature's owner adds its settings reader to {@link #CHECKS}; it throws {@link
  * ConfigException} with the key's pointer, and {@link #check} adds the line.
@@ -22,6 +22,7 @@ public final class FeatureSections {
       List.of(
           dev.gatehouse.server.features.IdentityFeature::check,
           dev.gatehouse.server.features.AuditFeature::check,
+          dev.gatehouse.server.admin.AdminSettings::check,
           dev.gatehouse.server.features.MaskingFeature::check);
 
   private FeatureSections() {}

@@ -103,6 +103,22 @@ public final class IdentityFeature {
         .response(ResponseSlot.FILTER_LISTS, "access-rules", authorization);
   }
 
+  /**
+   * Authentication for the admin listener: the same filter over the same authenticator (and so the
+   * same token and key caches) as the MCP listener, with challenges pointing at the root metadata.
+   * {@code null} when authentication is off.
+   */
+  public AuthenticationFilter adminAuthentication() {
+    return auth == null ? null : new AuthenticationFilter(authenticator, c -> metadataUrl(null));
+  }
+
+  /** {@code auth.adminGroup}: members may use the admin API; {@code null} when nobody may. */
+  public String adminGroup() {
+    return auth == null || auth.adminGroup() == null || auth.adminGroup().isBlank()
+        ? null
+        : auth.adminGroup();
+  }
+
   public SessionBinding sessions() {
     return sessions;
   }
