@@ -469,7 +469,13 @@ public final class ProxyCall implements UpstreamListener {
     ForwardedHeaders.copyResponse(from, to);
     String upstreamSession = from.get("mcp-session-id");
     if (upstreamSession != null) {
-      to.set("mcp-session-id", runtime.identity().sessions().toClient(exchange, upstreamSession));
+      // Echo the client's own id for its current session (sealing again would mint a different
+      // id every time, and clients rightly expect the one they hold); seal only a new session.
+      String clientSession =
+          upstreamSession.equals(exchange.upstreamSessionId())
+              ? exchange.sessionId()
+              : runtime.identity().sessions().toClient(exchange, upstreamSession);
+      to.set("mcp-session-id", clientSession);
     }
   }
 
