@@ -61,7 +61,10 @@ public final class GatewayServer implements AutoCloseable {
     this.audit = audit;
     this.adminApi = adminApi;
     audit.register(chain, readiness);
-    this.transports = Transports.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    this.transports =
+        Transports.create(
+            Integer.getInteger(
+                "gatehouse.eventLoops", Math.max(1, Runtime.getRuntime().availableProcessors())));
     FilterChain resolved = chain.build();
     runtime.set(new GatewayRuntime(config, resolved, identity, this::poolFor, 16 << 20, 8 << 20));
   }
