@@ -184,7 +184,6 @@ public final class ProxyCall implements UpstreamListener {
   }
 
   private void send() {
-    log.debug("exchange={} send on reused={}", exchange.exchangeId(), upstream.reused());
     FullHttpRequest request =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
@@ -240,7 +239,6 @@ public final class ProxyCall implements UpstreamListener {
 
   @Override
   public void onResponseHead(HttpResponse head) {
-    log.debug("exchange={} upstream head {}", exchange.exchangeId(), head.status());
     if (finished) {
       return;
     }
@@ -267,11 +265,6 @@ public final class ProxyCall implements UpstreamListener {
 
   @Override
   public void onContent(HttpContent content) {
-    log.debug(
-        "exchange={} upstream content {} bytes last={}",
-        exchange.exchangeId(),
-        content.content().readableBytes(),
-        content instanceof LastHttpContent);
     try {
       if (finished || upstreamHead == null) {
         return;
@@ -334,9 +327,8 @@ public final class ProxyCall implements UpstreamListener {
     }
     if (sse) {
       log.warn(
-          "exchange={} connection={} upstream stream ended abruptly: {}",
-          exchange.exchangeId(),
-          connection.name(),
+          "{} upstream stream ended abruptly: {}",
+          who(),
           cause == null ? "connection closed" : describe(cause));
       relayTail = relayTail.thenCompose(v -> endStreamAfterReset());
     } else {
@@ -502,7 +494,7 @@ public final class ProxyCall implements UpstreamListener {
     try {
       items = parser.feed(chunk);
     } catch (SseParser.SseTooLargeException e) {
-      log.warn("exchange={} {}", exchange.exchangeId(), e.getMessage());
+      log.warn("{} {}", who(), e.getMessage());
       if (upstream != null) {
         upstream.channel().close();
       }
@@ -541,9 +533,7 @@ public final class ProxyCall implements UpstreamListener {
     }
     if (!(parsed instanceof ObjectNode object)) {
       // Not JSON-RPC: we cannot mask what we cannot read, so it does not pass (fail closed).
-      log.warn(
-          "exchange={} dropped an SSE message event that is not a JSON object",
-          exchange.exchangeId());
+      log.warn("{} dropped an SSE message event that is not a JSON object", who());
       return CompletableFuture.completedFuture(null);
     }
     if (isRequestResponse(object)) {
@@ -573,9 +563,7 @@ public final class ProxyCall implements UpstreamListener {
     if (resolved == null
         || !UpstreamTarget.of(resolved).equals(target)
         || resolved.getRawPath() == null) {
-      log.warn(
-          "exchange={} dropped a legacy endpoint event naming another origin",
-          exchange.exchangeId());
+      log.warn("{} dropped a legacy endpoint event naming another origin", who());
       return new SseItem.Comment(" endpoint refused by gatehouse");
     }
     String pathAndQuery =
@@ -661,7 +649,6 @@ public final class ProxyCall implements UpstreamListener {
       readPending = true; // resumed by onClientWritable: end-to-end backpressure
       return;
     }
-    log.debug("exchange={} read upstream", exchange.exchangeId());
     upstream.read();
   }
 
@@ -688,12 +675,7 @@ public final class ProxyCall implements UpstreamListener {
     if (finished) {
       return;
     }
-    log.warn(
-        "exchange={} connection={} {} ({})",
-        exchange.exchangeId(),
-        connection.name(),
-        message,
-        cause == null ? "no cause" : cause.toString());
+    log.warn("{} {} ({})", who(), message, cause == null ? "no cause" : cause.toString());
     Verdict.Outcome outcome =
         status == 504 ? Verdict.Outcome.TIMED_OUT : Verdict.Outcome.UPSTREAM_FAILED;
     exchange.verdict(Verdict.of(outcome, "upstream", message));
@@ -783,6 +765,16 @@ public final class ProxyCall implements UpstreamListener {
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
+  }
+
+  /** Who and what a log line is about: the exchange, the caller's identity, the connection. */
+  private String who() {
+    return "exchange="
+        + exchange.exchangeId()
+        + " subject="
+        + exchange.identity().subject()
+        + " connection="
+        + connection.name();
   }
 
   private static String describe(Throwable cause) {
