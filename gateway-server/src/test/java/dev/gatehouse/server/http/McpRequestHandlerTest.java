@@ -137,6 +137,24 @@ class McpRequestHandlerTest {
   }
 
   @Test
+  void statelessRevisionHeadersMustAgreeWithTheBody() throws IOException {
+    FullHttpRequest request =
+        post(
+            "/mcp/demo",
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"delete_record\"}}");
+    request.headers().set("MCP-Protocol-Version", "2026-07-28");
+    request.headers().set("Mcp-Method", "tools/call");
+    request
+        .headers()
+        .set("Mcp-Name", "customer_lookup"); // a policy reading headers would be fooled
+    FullHttpResponse response = exchange(request);
+    assertThat(response.status().code()).isEqualTo(400);
+    JsonNode body = json(response);
+    assertThat(body.path("error").path("code").asInt()).isEqualTo(-32020);
+    assertThat(body.path("id").asInt()).isEqualTo(4);
+  }
+
+  @Test
   void foreignOriginIs403() throws IOException {
     FullHttpRequest request =
         post("/mcp/demo", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
