@@ -54,20 +54,16 @@ class LegacySseClientThroughGatewayTest {
     ClientE2eRun run =
         ClientE2eRun.run(gateway.url("old") + "/sse", logs, "client-e2e-legacy", "--legacy-sse");
 
-    assertThat(run.failures()).as(run.describe()).isEmpty();
-    assertThat(run.run().exitCode()).as(run.describe()).isZero();
-    assertThat(run.checks().keySet())
-        .as(run.describe())
-        .containsExactlyInAnyOrder(
-            "initialize",
-            "tools-list",
-            "tools-call",
-            "echo-headers",
-            "resources-read",
-            "prompts-get",
-            "progress",
-            "elicitation",
-            "sampling");
+    run.assertAllPassed(
+        "initialize",
+        "tools-list",
+        "tools-call",
+        "echo-headers",
+        "resources-read",
+        "prompts-get",
+        "progress",
+        "elicitation",
+        "sampling");
     assertThat(run.detail("progress").path("onWire").toString()).isEqualTo("[1,2,3,4,5]");
   }
 }

@@ -45,6 +45,18 @@ public record ClientE2eRun(ScriptRun run, Map<String, JsonNode> checks) {
     return new ClientE2eRun(run, Map.copyOf(checks));
   }
 
+  /**
+   * The script exited 0, no check failed, and exactly {@code expectedChecks} ran: a script that
+   * stopped early must not pass for lack of failures.
+   */
+  public void assertAllPassed(String... expectedChecks) {
+    org.assertj.core.api.Assertions.assertThat(failures()).as(describe()).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(describe()).isZero();
+    org.assertj.core.api.Assertions.assertThat(checks.keySet())
+        .as(describe())
+        .containsExactlyInAnyOrder(expectedChecks);
+  }
+
   /** The names of the checks that failed, with their errors, for a readable assertion message. */
   public List<String> failures() {
     return checks.values().stream()
