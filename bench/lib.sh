@@ -200,3 +200,14 @@ bench_warn_if_busy() {
 bench_rss_kib() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
+
+# CPU time (user + system, in clock ticks) used so far by every process of a process group.
+bench_group_cpu_ticks() {
+  local pid total=0 t
+  for pid in $(ps -o pid= -g "$1"); do
+    # Fields 14 and 15 of /proc/PID/stat, counted after the ')' that ends the command name.
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}

@@ -195,9 +195,21 @@ else
     | sort -g | head -n 1 | awk '{ printf "%d", $1 / 2 }')
 fi
 
+# The server process group of each target: its CPU time during the paced run, divided by the
+# requests it served, is the CPU each proxy spends per request. Unlike throughput on two shared
+# cores, that figure hardly moves with whatever else runs on the machine.
+declare -A GROUP=([a]=$PID_A [c]=$PID_C)
+[ -n "${GATEWAY_PID:-}" ] && GROUP[b]=$GATEWAY_PID
+declare -A CPU_US
+CLK_TCK=$(getconf CLK_TCK)
+
 echo "-- half load: $HALF_RATE req/s (half the $HALF_OF saturation), paced"
 for t in "${TARGETS[@]}"; do
+  ticks0=$(bench_group_cpu_ticks "${GROUP[$t]}")
   run_wrk "$t" half "$DURATION" "$HALF_RATE"
+  ticks1=$(bench_group_cpu_ticks "${GROUP[$t]}")
+  CPU_US[$t]=$(awk -v d=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v rps="$(field "$t.half" rps)" -v s="$DURATION" \
+    'BEGIN { printf "%.1f", (rps > 0 ? d / hz * 1e6 / (rps * s) : 0) }')
   report_run "$t" half
 done
 
@@ -205,6 +217,7 @@ done
 summary_args=(-v skip="$SKIP_GATEWAY" -v label="$LABEL" -v half="$HALF_RATE" -v errors="$ERRORS" -v have_b=0)
 for t in "${TARGETS[@]}"; do
   [ "$t" = b ] && summary_args+=(-v have_b=1)
+  summary_args+=(-v "${t}_cpu=${CPU_US[$t]}")
   summary_args+=(-v "${t}_sat=$(field "$t.saturation" rps)" -v "${t}_rps=$(field "$t.half" rps)"
     -v "${t}_p50=$(field "$t.half" p50_us)" -v "${t}_p99=$(field "$t.half" p99_us)")
 done
@@ -220,6 +233,7 @@ BEGIN {
   printf "%-22s %14s %14s %14s\n", "half-load req/s", cell(1, a_rps), cell(have_b, b_rps), cell(1, c_rps)
   printf "%-22s %14s %14s %14s\n", "half-load p50 ms", ms(a_p50), have_b ? ms(b_p50) : "n/a", ms(c_p50)
   printf "%-22s %14s %14s %14s\n", "half-load p99 ms", ms(a_p99), have_b ? ms(b_p99) : "n/a", ms(c_p99)
+  printf "%-22s %14s %14s %14s\n", "server CPU us/req", a_cpu, have_b ? b_cpu : "n/a", c_cpu
   if (!kept(a_rps) || !kept(c_rps) || (have_b && !kept(b_rps)))
     print "* below 97% of the paced rate: that target (or the load generator) could not keep up"
   print ""
@@ -241,9 +255,9 @@ BEGIN {
   }
   if (errors > 0) { verdict = "FAIL"; printf "%d failed requests (errors or non-2xx) in the measured runs\n", errors }
   printf "RESULT %s%s\n", verdict, label != "" ? " (" label ")" : ""
-  printf "SUMMARY label=\"%s\" half_rate=%d a_sat=%.0f b_sat=%s c_sat=%.0f a_p50_us=%d a_p99_us=%d b_p50_us=%s b_p99_us=%s c_p50_us=%d c_p99_us=%d\n",
+  printf "SUMMARY label=\"%s\" half_rate=%d a_sat=%.0f b_sat=%s c_sat=%.0f a_p50_us=%d a_p99_us=%d b_p50_us=%s b_p99_us=%s c_p50_us=%d c_p99_us=%d a_cpu_us=%s b_cpu_us=%s c_cpu_us=%s\n",
     label, half, a_sat, have_b ? sprintf("%.0f", b_sat) : "na", c_sat, a_p50, a_p99,
-    have_b ? b_p50 : "na", have_b ? b_p99 : "na", c_p50, c_p99
+    have_b ? b_p50 : "na", have_b ? b_p99 : "na", c_p50, c_p99, a_cpu, have_b ? b_cpu : "na", c_cpu
   exit verdict == "PASS" || verdict ~ /^N\/A/ ? 0 : (verdict == "FAIL" ? 1 : 2)
 }' || status=$?
 exit "$status"

@@ -131,7 +131,6 @@ public final class GatewayServer implements AutoCloseable {
             .group(transports.group())
             .channel(transports.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
-            .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new McpServerInitializer(runtime::get))
             .bind(mcp.host(), mcp.port())

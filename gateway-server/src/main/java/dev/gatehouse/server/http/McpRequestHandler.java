@@ -30,6 +30,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +40,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP listener's request handler: one per client connection, one exchange at a time (auto-read
- * is off and the next request is read only when the current reply is written, which also bounds
- * what a pipelining client can queue). It routes {@code /mcp/{connection}}, builds the typed
- * exchange (the body is parsed before any filter runs), runs the request slots and hands the
- * exchange to a {@link ProxyCall} or answers it with the gateway's own reply.
+ * The MCP listener's request handler: one per client connection, one exchange at a time. It routes
+ * {@code /mcp/{connection}}, builds the typed exchange (the body is parsed before any filter runs),
+ * runs the request slots and hands the exchange to a {@link ProxyCall} or answers it with the
+ * gateway's own reply.
+ *
+ * <p>The channel reads as data arrives (auto-read on): asking epoll for each read and turning it
+ * off again would cost two system calls per request. A client that pipelines (sends the next
+ * request before the reply) gets its requests queued and answered in order; while any wait, reading
+ * stops, which bounds what such a client can queue to what one read delivered.
  */
 public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(McpRequestHandler.class);
@@ -53,24 +58,29 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
   private final Supplier<GatewayRuntime> runtimeSource;
   private McpExchange current;
   private ProxyCall call;
+  private boolean busy;
+  private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
 
   public McpRequestHandler(Supplier<GatewayRuntime> runtimeSource) {
     this.runtimeSource = runtimeSource;
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    ctx.read();
-    ctx.fireChannelActive();
-  }
-
-  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof FullHttpRequest request)) {
       ReferenceCountUtil.release(msg);
-      ctx.read();
       return;
     }
+    if (busy) {
+      pipelined.add(request);
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    start(ctx, request);
+  }
+
+  private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+    busy = true;
     try {
       handle(ctx, request);
     } finally {
@@ -299,11 +309,30 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
   private void exchangeDone(ChannelHandlerContext ctx, boolean keepConnection) {
     current = null;
     call = null;
-    if (keepConnection && ctx.channel().isActive()) {
-      ctx.read();
-    } else {
+    busy = false;
+    if (!keepConnection || !ctx.channel().isActive()) {
+      releasePipelined();
       ctx.close();
+      return;
     }
+    FullHttpRequest next = pipelined.poll();
+    if (next != null) {
+      start(ctx, next);
+    } else if (!ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void releasePipelined() {
+    FullHttpRequest queued;
+    while ((queued = pipelined.poll()) != null) {
+      queued.release();
+    }
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releasePipelined();
   }
 
   private void simpleReply(
@@ -328,14 +357,15 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable() && call != null) {
-      call.onClientWritable();
+    if (call != null) {
+      call.onClientWritabilityChanged();
     }
     ctx.fireChannelWritabilityChanged();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    releasePipelined();
     if (call != null) {
       call.onClientGone();
     } else if (current != null) {

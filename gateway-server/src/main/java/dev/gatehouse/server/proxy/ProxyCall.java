@@ -102,7 +102,6 @@ public final class ProxyCall implements UpstreamListener {
   private ScheduledFuture<?> deadlineTimer;
   private ScheduledFuture<?> heartbeat;
   private long lastClientWriteNanos;
-  private boolean readPending;
 
   public ProxyCall(
       GatewayRuntime runtime,
@@ -217,12 +216,13 @@ public final class ProxyCall implements UpstreamListener {
                 onConnectionLost(f.cause());
                 return;
               }
-              long responseTimeout = runtime.config().timeouts().response().toNanos();
-              responseTimer =
-                  client
-                      .executor()
-                      .schedule(this::onResponseTimeout, responseTimeout, TimeUnit.NANOSECONDS);
-              requestRead();
+              if (upstreamHead == null) {
+                long responseTimeout = runtime.config().timeouts().response().toNanos();
+                responseTimer =
+                    client
+                        .executor()
+                        .schedule(this::onResponseTimeout, responseTimeout, TimeUnit.NANOSECONDS);
+              }
             });
   }
 
@@ -257,9 +257,7 @@ public final class ProxyCall implements UpstreamListener {
       buffered = client.alloc().compositeBuffer(64);
     }
     if (!(head instanceof HttpContent)) {
-      // The head came alone; with auto-read off nothing else asks for the body.
-      armDeadline();
-      requestRead();
+      armDeadline(); // the head came alone: the body may trickle in
     }
   }
 
@@ -290,7 +288,6 @@ public final class ProxyCall implements UpstreamListener {
           completeBuffered();
         } else {
           armDeadline();
-          requestRead();
         }
       }
     } finally {
@@ -506,8 +503,13 @@ public final class ProxyCall implements UpstreamListener {
     if (last) {
       upstreamComplete = true;
       relayTail = relayTail.thenCompose(v -> endStream());
+    } else if (!relayTail.isDone()) {
+      // A filter is still deciding on an earlier event (e.g. waiting for its audit record):
+      // read no further until it has, so events do not pile up in memory.
+      upstream.pause();
+      relayTail.thenRun(this::updateReading);
     } else {
-      relayTail.thenRun(this::requestRead);
+      updateReading();
     }
   }
 
@@ -579,6 +581,9 @@ public final class ProxyCall implements UpstreamListener {
     }
     lastClientWriteNanos = System.nanoTime();
     client.writeAndFlush(new DefaultHttpContent(SseEncoder.encode(client.alloc(), item)));
+    if (!client.channel().isWritable() && upstream != null) {
+      upstream.pause(); // resumed when the client drains (onClientWritabilityChanged)
+    }
   }
 
   private CompletableFuture<Void> endStream() {
@@ -633,23 +638,24 @@ public final class ProxyCall implements UpstreamListener {
     }
   }
 
-  /** Called by the client handler when the client's channel becomes writable again. */
-  public void onClientWritable() {
-    if (readPending) {
-      readPending = false;
-      requestRead();
-    }
+  /** Called by the client handler when the client's channel writability changes. */
+  public void onClientWritabilityChanged() {
+    updateReading();
   }
 
-  private void requestRead() {
+  /**
+   * End-to-end backpressure: the upstream is read only while the client can take more and no
+   * earlier event is still in the response slots.
+   */
+  private void updateReading() {
     if (finished || upstream == null) {
       return;
     }
-    if (!client.channel().isWritable()) {
-      readPending = true; // resumed by onClientWritable: end-to-end backpressure
-      return;
+    if (client.channel().isWritable() && relayTail.isDone()) {
+      upstream.resume();
+    } else {
+      upstream.pause();
     }
-    upstream.read();
   }
 
   // ---- failures and the end -------------------------------------------------------------------

@@ -48,7 +48,6 @@ public final class UpstreamPool {
         new Bootstrap()
             .group(loop)
             .channel(channelType)
-            .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeouts.connect().toMillis());
     long sweepMillis = Math.max(250, settings.idleTimeout().toMillis() / 2);
