@@ -232,6 +232,33 @@ public final class MaskingRules {
     return set.equals(NONE) ? MaskingEngine.NONE : engines.get(set);
   }
 
+  /**
+   * A one-line description of who receives responses in clear text, for the start-up log: {@code
+   * null} when nobody does.
+   */
+  public String describeClearText() {
+    List<String> parts = new ArrayList<>();
+    if (!defaultClearText.isEmpty()) {
+      parts.add("every connection: " + describe(defaultClearText));
+    }
+    clearText.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                parts.add(
+                    e.getKey()
+                        + ": "
+                        + (e.getValue().isEmpty() ? "nobody" : describe(e.getValue()))));
+    return parts.stream().anyMatch(p -> !p.endsWith("nobody")) ? String.join("; ", parts) : null;
+  }
+
+  private static String describe(ClearTextGrant grant) {
+    List<String> who = new ArrayList<>();
+    grant.groups().forEach(g -> who.add("group " + g));
+    grant.subjects().forEach(sub -> who.add("subject " + sub));
+    return String.join(", ", who);
+  }
+
   /** The rule-set names, in configuration order. */
   public Set<String> ruleSets() {
     return engines.keySet();

@@ -121,12 +121,19 @@ class MaskingRulesTest {
     assertThat(again.toJson()).isEqualTo(json);
     assertThat(again.clearTextFor("crm")).isEqualTo(rules.clearTextFor("crm"));
     assertThat(again.clearTextFor("billing")).isEqualTo(ClearTextGrant.NOBODY);
+    assertThat(rules.describeClearText())
+        .isEqualTo("every connection: group support-leads; billing: nobody; crm: subject ada");
   }
 
   @Test
   void byDefaultNobodySeesClearText() {
     MaskingRules rules = MaskingRules.defaults();
     assertThat(rules.clearTextFor("crm")).isEqualTo(ClearTextGrant.NOBODY);
+    assertThat(rules.describeClearText()).isNull();
+    assertThat(
+            MaskingRules.fromJson(Json.node("{'connections':{'crm':{'clear_text':{}}}}"))
+                .describeClearText())
+        .isNull();
     assertThat(rules.toJson().at("/clear_text"))
         .isEqualTo(Json.node("{'groups':[],'subjects':[]}"));
   }
