@@ -14,4 +14,11 @@ public final class AuditKeys {
    * masked.
    */
   public static final ExchangeKey<Map<String, Integer>> MASK_COUNTS = ExchangeKeys.MASK_COUNTS;
+
+  /**
+   * Set when the client received the responses in clear text because its identity holds a masking
+   * clear-text grant: the grant that matched (e.g. {@code group:support-leads}). The record's
+   * {@code response} is still a masked copy (the {@link PayloadTransform} the server installs).
+   */
+  public static final ExchangeKey<String> CLEAR_TEXT = ExchangeKeys.CLEAR_TEXT;
 }

@@ -80,6 +80,9 @@ public final class AuditRecords {
       ObjectNode m = r.putObject("maskCounts");
       new TreeMap<>(masked).forEach(m::put);
     }
+    // The client got this exchange's responses in clear text (a masking clear_text grant); the
+    // "response" above is a masked copy all the same, so the log never holds the clear values.
+    put(r, "clearText", ex.get(AuditKeys.CLEAR_TEXT));
     r.set("decision", decision(ex.verdict()));
     long micros = (System.nanoTime() - ex.startNanos()) / 1_000;
     r.put("latencyMs", BigDecimal.valueOf(micros, 3));

@@ -83,6 +83,7 @@ class AuditFilterTest {
           exchange(
               "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"delete_repo\"}}");
       denied.verdict(Verdict.of(Verdict.Outcome.BLOCKED, "guardrail:no-delete", "blocked tool"));
+      denied.put(AuditKeys.CLEAR_TEXT, "group:support-leads");
       Decision d2 =
           filter.onServerMessage(
               denied,
@@ -117,6 +118,7 @@ class AuditFilterTest {
     assertThat(r.path("response").path("sha256").asText()).hasSize(64);
     assertThat(r.path("response").path("bytes").asInt()).isGreaterThan(300);
     assertThat(r.path("maskCounts").path("email").asInt()).isEqualTo(2);
+    assertThat(r.has("clearText")).isFalse();
     assertThat(r.path("decision").path("outcome").asText()).isEqualTo("allowed");
     assertThat(r.path("decision").path("rule").asText()).isEqualTo("authz:eng");
     assertThat(r.path("upstreamStatus").asInt()).isEqualTo(200);
@@ -128,6 +130,7 @@ class AuditFilterTest {
     assertThat(denial.path("decision").path("rule").asText()).isEqualTo("guardrail:no-delete");
     assertThat(denial.path("fromGateway").asBoolean()).isTrue();
     assertThat(denial.has("upstreamStatus")).isFalse();
+    assertThat(denial.path("clearText").asText()).isEqualTo("group:support-leads");
 
     JsonNode http = recs.get(2);
     assertThat(http.path("message").asText()).isEqualTo("http");

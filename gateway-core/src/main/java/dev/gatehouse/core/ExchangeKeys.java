@@ -14,4 +14,12 @@ public final class ExchangeKeys {
   @SuppressWarnings("unchecked")
   public static final ExchangeKey<Map<String, Integer>> MASK_COUNTS =
       ExchangeKey.of("maskCounts", (Class<Map<String, Integer>>) (Class<?>) Map.class);
+
+  /**
+   * Set when response masking was skipped for this exchange because the identity may see clear
+   * text: the grant that matched ({@code group:<name>} or {@code subject:<sub>}). Written by
+   * masking (MASK slot), read by audit (AUDIT slot), so the record says the client received clear
+   * text. Absent when masking applied as usual.
+   */
+  public static final ExchangeKey<String> CLEAR_TEXT = ExchangeKey.of("clearText", String.class);
 }

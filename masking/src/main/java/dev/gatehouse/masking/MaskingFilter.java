@@ -1,6 +1,7 @@
 package dev.gatehouse.masking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.Decision;
 import dev.gatehouse.core.HttpReply;
 import dev.gatehouse.core.JsonRpcErrors;
@@ -19,6 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * the message is withheld and replaced by a JSON-RPC error: the client never receives content that
  * was not fully masked. Rules live in an {@link AtomicReference}: {@link #update} applies to the
  * next message, and a message in progress finishes with the rules it started with.
+ *
+ * <p>An identity the connection's {@link ClearTextGrant} names gets responses in clear text: the
+ * filter then masks a copy for the audit log ({@link ClearTextAudit}), adds its counts as usual,
+ * and marks the exchange with {@link MaskingKeys#CLEAR_TEXT}. Argument masking ({@link
+ * MaskingRequestFilter}) is not affected: it protects the upstream, not the client.
  */
 public final class MaskingFilter implements ResponseFilter {
   /** The rule name in the audit verdict when a message was withheld. */
@@ -41,24 +47,44 @@ public final class MaskingFilter implements ResponseFilter {
 
   @Override
   public Decision onServerMessage(McpExchange exchange, ServerMessage message) {
-    MaskingEngine engine = rules.get().engineFor(exchange.connection());
-    if (message.httpOnly() || engine.masksNoResponses()) {
+    MaskingRules current = rules.get();
+    MaskingEngine engine = current.engineFor(exchange.connection());
+    if (message.httpOnly()) {
+      return Decision.CONTINUE;
+    }
+    if (engine.masksNoResponses()) {
+      ClearTextAudit.keepIfClearTextSent(exchange, message.message());
       return Decision.CONTINUE;
     }
     JsonNode id = message.message().get("id");
+    String grant = current.clearTextFor(exchange.connection()).match(exchange.identity());
+    // A clear-text identity gets the message as it is; the audit log gets a masked copy.
+    ObjectNode target = grant == null ? message.message() : message.message().deepCopy();
     MaskResult result;
     try {
-      result = engine.maskMessage(message.message());
+      result = engine.maskMessage(target);
     } catch (RuntimeException | StackOverflowError e) {
-      return withheld(id, e);
+      Decision.Respond refused = withheld(id, e);
+      if (grant != null || exchange.get(MaskingKeys.CLEAR_TEXT) != null) {
+        // The error replaces the message; it holds no upstream data, so it is its own copy.
+        ObjectNode error = (ObjectNode) refused.reply().body();
+        ClearTextAudit.keep(exchange, error, error);
+      }
+      return refused;
     }
     addCounts(exchange, result);
+    if (grant == null) {
+      ClearTextAudit.keepIfClearTextSent(exchange, target);
+    } else {
+      exchange.put(MaskingKeys.CLEAR_TEXT, grant);
+      ClearTextAudit.keep(exchange, message.message(), target);
+    }
     return Decision.CONTINUE;
   }
 
-  static Decision withheld(JsonNode id, Throwable e) {
+  static Decision.Respond withheld(JsonNode id, Throwable e) {
     // The id was read before masking: masking never changes it, so it is the client's id.
-    return Decision.respond(
+    return new Decision.Respond(
         HttpReply.jsonRpcError(
             500,
             id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null,

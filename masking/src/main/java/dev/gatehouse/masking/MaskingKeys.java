@@ -15,4 +15,12 @@ public final class MaskingKeys {
    */
   public static final ExchangeKey<Map<String, Integer>> MASK_COUNTS =
       dev.gatehouse.core.ExchangeKeys.MASK_COUNTS;
+
+  /**
+   * Set when a response went to the client in clear text because its identity matched the
+   * connection's {@link ClearTextGrant}: the grant that matched ({@code group:support-leads}). The
+   * audit record names it; its copy of the response is masked all the same ({@link
+   * ClearTextAudit}).
+   */
+  public static final ExchangeKey<String> CLEAR_TEXT = dev.gatehouse.core.ExchangeKeys.CLEAR_TEXT;
 }

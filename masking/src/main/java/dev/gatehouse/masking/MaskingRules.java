@@ -42,16 +42,22 @@ public final class MaskingRules {
   private final String defaultSet;
   private final Map<String, String> connections;
   private final Map<String, MaskingEngine> engines;
+  private final ClearTextGrant defaultClearText;
+  private final Map<String, ClearTextGrant> clearText;
 
   private MaskingRules(
       ObjectNode canonical,
       String defaultSet,
       Map<String, String> connections,
-      Map<String, MaskingEngine> engines) {
+      Map<String, MaskingEngine> engines,
+      ClearTextGrant defaultClearText,
+      Map<String, ClearTextGrant> clearText) {
     this.canonical = canonical;
     this.defaultSet = defaultSet;
     this.connections = connections;
     this.engines = engines;
+    this.defaultClearText = defaultClearText;
+    this.clearText = clearText;
   }
 
   /** Every built-in detector with its defaults, in one default set; no hash key. */
@@ -77,7 +83,15 @@ public final class MaskingRules {
     checkKeys(
         null,
         root,
-        Set.of("hash_key", "default_set", "sets", "connections", "detectors", "custom", "fields"));
+        Set.of(
+            "hash_key",
+            "default_set",
+            "sets",
+            "connections",
+            "clear_text",
+            "detectors",
+            "custom",
+            "fields"));
     ObjectNode canonical = F.objectNode();
 
     JsonNode keyRef = root.get("hash_key");
@@ -142,33 +156,107 @@ public final class MaskingRules {
       engines.put(e.getKey(), compileSet(e.getKey(), e.getValue(), setCanonical, hasher));
     }
     canonical.put("default_set", defaultSet);
+    ClearTextGrant defaultClearText = ClearTextGrant.fromJson("clear_text", root.get("clear_text"));
+    canonical.set("clear_text", defaultClearText.toJson());
 
     Map<String, String> connections = new LinkedHashMap<>();
+    Map<String, ClearTextGrant> clearText = new LinkedHashMap<>();
     ObjectNode canonicalConnections = canonical.putObject("connections");
     JsonNode conns = root.get("connections");
     if (conns != null && !conns.isNull()) {
       for (Map.Entry<String, JsonNode> e :
           asObject("connections", conns, "connections").properties()) {
-        if (!e.getValue().isTextual()) {
-          throw new MaskingConfigException(
-              "connections." + e.getKey(), "must name a rule set (or 'none')");
+        String where = "connections." + e.getKey();
+        JsonNode value = e.getValue();
+        // A set name, or {set, clear_text} when the connection has its own clear-text grant;
+        // without 'set' the connection keeps following default_set.
+        JsonNode setNode = value;
+        ClearTextGrant own = null;
+        if (value instanceof ObjectNode o) {
+          checkKeys(where, o, Set.of("set", "clear_text"));
+          if (o.isEmpty()) {
+            throw new MaskingConfigException(where, "give set and/or clear_text");
+          }
+          setNode = o.get("set");
+          if (o.has("clear_text")) {
+            own = ClearTextGrant.fromJson(where + ".clear_text", o.get("clear_text"));
+            clearText.put(e.getKey(), own);
+          }
         }
-        String set = e.getValue().textValue();
-        if (!set.equals(NONE) && !setConfigs.containsKey(set)) {
-          throw new MaskingConfigException(
-              "connections." + e.getKey(), "rule set '" + set + "' is not defined");
+        String set = null;
+        if (setNode != null) {
+          if (!setNode.isTextual()) {
+            throw new MaskingConfigException(
+                where, "must name a rule set (or 'none'), or be {set, clear_text}");
+          }
+          set = setNode.textValue();
+          if (!set.equals(NONE) && !setConfigs.containsKey(set)) {
+            throw new MaskingConfigException(where, "rule set '" + set + "' is not defined");
+          }
+          connections.put(e.getKey(), set);
         }
-        connections.put(e.getKey(), set);
-        canonicalConnections.put(e.getKey(), set);
+        if (own == null) {
+          canonicalConnections.put(e.getKey(), set);
+        } else {
+          ObjectNode c = canonicalConnections.putObject(e.getKey());
+          if (set != null) {
+            c.put("set", set);
+          }
+          c.set("clear_text", own.toJson());
+        }
       }
     }
-    return new MaskingRules(canonical, defaultSet, Map.copyOf(connections), engines);
+    return new MaskingRules(
+        canonical,
+        defaultSet,
+        Map.copyOf(connections),
+        engines,
+        defaultClearText,
+        Map.copyOf(clearText));
+  }
+
+  /**
+   * Who may receive {@code connection}'s responses in clear text: the connection's own {@code
+   * clear_text} when it has one (it replaces the section's, it does not add to it), else the
+   * section's ({@link ClearTextGrant#NOBODY} when neither is set).
+   */
+  public ClearTextGrant clearTextFor(String connection) {
+    return connection == null
+        ? defaultClearText
+        : clearText.getOrDefault(connection, defaultClearText);
   }
 
   /** The engine for {@code connection}: its configured set, or the default set. */
   public MaskingEngine engineFor(String connection) {
     String set = connection == null ? defaultSet : connections.getOrDefault(connection, defaultSet);
     return set.equals(NONE) ? MaskingEngine.NONE : engines.get(set);
+  }
+
+  /**
+   * A one-line description of who receives responses in clear text, for the start-up log: {@code
+   * null} when nobody does.
+   */
+  public String describeClearText() {
+    List<String> parts = new ArrayList<>();
+    if (!defaultClearText.isEmpty()) {
+      parts.add("every connection: " + describe(defaultClearText));
+    }
+    clearText.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                parts.add(
+                    e.getKey()
+                        + ": "
+                        + (e.getValue().isEmpty() ? "nobody" : describe(e.getValue()))));
+    return parts.stream().anyMatch(p -> !p.endsWith("nobody")) ? String.join("; ", parts) : null;
+  }
+
+  private static String describe(ClearTextGrant grant) {
+    List<String> who = new ArrayList<>();
+    grant.groups().forEach(g -> who.add("group " + g));
+    grant.subjects().forEach(sub -> who.add("subject " + sub));
+    return String.join(", ", who);
   }
 
   /** The rule-set names, in configuration order. */

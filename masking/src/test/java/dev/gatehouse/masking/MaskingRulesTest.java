@@ -86,4 +86,81 @@ class MaskingRulesTest {
     assertThat(again.engineFor("scratch")).isSameAs(MaskingEngine.NONE);
     assertThat(again.engineFor("anything").ruleSet()).isEqualTo("standard");
   }
+
+  @Test
+  void clearTextIsSetForTheSectionAndReplacedPerConnection() {
+    MaskingRules rules =
+        MaskingRules.fromJson(
+            Json.node(
+                "{'sets':{'standard':{},'open':{'detectors':[]}},'default_set':'standard',"
+                    + "'clear_text':{'groups':['support-leads']},"
+                    + "'connections':{'crm':{'set':'standard','clear_text':{'subjects':['ada']}},"
+                    + "'billing':{'clear_text':{}},'wiki':'open',"
+                    + "'hr':{'set':'open'}}}"));
+
+    assertThat(rules.clearTextFor("anything").groups()).containsExactly("support-leads");
+    assertThat(rules.clearTextFor(null).groups()).containsExactly("support-leads");
+    assertThat(rules.clearTextFor("wiki").groups()).containsExactly("support-leads");
+    // A connection's own grant replaces the section's; it does not add to it.
+    assertThat(rules.clearTextFor("crm").subjects()).containsExactly("ada");
+    assertThat(rules.clearTextFor("crm").groups()).isEmpty();
+    assertThat(rules.clearTextFor("billing").isEmpty()).isTrue();
+    // {clear_text} without a set keeps following default_set.
+    assertThat(rules.engineFor("billing").ruleSet()).isEqualTo("standard");
+    assertThat(rules.engineFor("hr").ruleSet()).isEqualTo("open");
+
+    ObjectNode json = rules.toJson();
+    assertThat(json.at("/clear_text"))
+        .isEqualTo(Json.node("{'groups':['support-leads'],'subjects':[]}"));
+    assertThat(json.at("/connections/crm"))
+        .isEqualTo(Json.node("{'set':'standard','clear_text':{'groups':[],'subjects':['ada']}}"));
+    assertThat(json.at("/connections/billing"))
+        .isEqualTo(Json.node("{'clear_text':{'groups':[],'subjects':[]}}"));
+    assertThat(json.at("/connections/hr").textValue()).isEqualTo("open");
+    MaskingRules again = MaskingRules.fromJson(json);
+    assertThat(again.toJson()).isEqualTo(json);
+    assertThat(again.clearTextFor("crm")).isEqualTo(rules.clearTextFor("crm"));
+    assertThat(again.clearTextFor("billing")).isEqualTo(ClearTextGrant.NOBODY);
+    assertThat(rules.describeClearText())
+        .isEqualTo("every connection: group support-leads; billing: nobody; crm: subject ada");
+  }
+
+  @Test
+  void byDefaultNobodySeesClearText() {
+    MaskingRules rules = MaskingRules.defaults();
+    assertThat(rules.clearTextFor("crm")).isEqualTo(ClearTextGrant.NOBODY);
+    assertThat(rules.describeClearText()).isNull();
+    assertThat(
+            MaskingRules.fromJson(Json.node("{'connections':{'crm':{'clear_text':{}}}}"))
+                .describeClearText())
+        .isNull();
+    assertThat(rules.toJson().at("/clear_text"))
+        .isEqualTo(Json.node("{'groups':[],'subjects':[]}"));
+  }
+
+  @Test
+  void clearTextErrorsNameTheKey() {
+    assertThatThrownBy(
+            () -> MaskingRules.fromJson(Json.node("{'clear_text':{'groupz':['support-leads']}}")))
+        .isInstanceOf(MaskingConfigException.class)
+        .hasMessageContaining("'clear_text'")
+        .hasMessageContaining("unknown option 'groupz'");
+    assertThatThrownBy(
+            () ->
+                MaskingRules.fromJson(
+                    Json.node("{'connections':{'crm':{'clear_txt':{'groups':['a']}}}}")))
+        .hasMessageContaining("'connections.crm'")
+        .hasMessageContaining("unknown option 'clear_txt'");
+    assertThatThrownBy(
+            () ->
+                MaskingRules.fromJson(
+                    Json.node("{'connections':{'crm':{'clear_text':{'subject':['a']}}}}")))
+        .hasMessageContaining("'connections.crm.clear_text'")
+        .hasMessageContaining("unknown option 'subject'");
+    assertThatThrownBy(() -> MaskingRules.fromJson(Json.node("{'connections':{'crm':{}}}")))
+        .hasMessageContaining("'connections.crm'");
+    assertThatThrownBy(
+            () -> MaskingRules.fromJson(Json.node("{'connections':{'crm':{'set':'strict'}}}")))
+        .hasMessageContaining("rule set 'strict' is not defined");
+  }
 }

@@ -69,6 +69,9 @@ public record RecordQuery(
     if (r.has("maskCounts")) {
       sb.append("  masked=").append(r.get("maskCounts"));
     }
+    if (r.hasNonNull("clearText")) {
+      sb.append("  clearText=").append(r.get("clearText").asText());
+    }
     if (r.has("upstreamStatus")) {
       sb.append("  upstream=").append(r.get("upstreamStatus").asText());
     }

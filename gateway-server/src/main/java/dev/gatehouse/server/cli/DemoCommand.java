@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gatehouse demo}: the gateway in front of the built-in sample MCP server, on loopback, with
- * nothing else needed: a development token issuer for three demo identities with different access,
+ * nothing else needed: a development token issuer for four demo identities with different access,
  * and an audit log in {@code --dir}. Prints the URL for a client, the tokens, a curl sequence to
  * paste, and how to read and verify the audit log.
  */
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the gateway in front of a built-in sample MCP server (needs nothing but a JDK),",
-      "with a DEVELOPMENT ONLY token issuer for three demo identities and an audit log.",
+      "with a DEVELOPMENT ONLY token issuer for four demo identities and an audit log.",
       "Listens on 127.0.0.1 only; stop with Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {

@@ -82,8 +82,15 @@ public final class DemoConfig {
     // Durable: a reply leaves the gateway only once its record is on disk, as in production.
     audit.put("mode", "durable");
 
-    // MASKING: the demo's masking section (top level, and connections.demo.masking) belongs here
-    // and in config/demo.yaml once masking lands; its schema is the masking feature's to define.
+    // Masking: every built-in detector on every connection (the default, so not spelled out);
+    // support leads may read this connection's customer data in clear text. The audit log stores
+    // their replies masked all the same.
+    root.putObject("masking")
+        .putObject("connections")
+        .putObject(CONNECTION)
+        .putObject("clear_text")
+        .putArray("groups")
+        .add("support-leads");
 
     ObjectNode demo = root.putObject("connections").putObject(CONNECTION);
     demo.put("upstream", sampleEndpoint.toString());

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The demo's callers, one per kind of access a newcomer should see: a person who may do anything, a
- * person who may do one thing, and a pipeline (a service identity) that may do another. Their
- * access is granted by the rules in {@link DemoConfig}, not here: these are only the claims their
- * tokens carry.
+ * person who may do one thing (and sees customer data masked), a person who may do the same one
+ * thing and see customer data in clear text, and a pipeline (a service identity) that may do
+ * another. Their access is granted by the rules in {@link DemoConfig}, not here: these are only the
+ * claims their tokens carry.
  *
  * @param variable the shell variable the printed token is assigned to
  * @param subject the token's {@code sub}
@@ -46,6 +47,19 @@ public record DemoIdentity(
           USER_CLIENT,
           "support agent, groups [support]: customer_lookup only");
 
+  /**
+   * The support agent's lead: the same tool, and customer data in clear text (masking's {@code
+   * clear_text} grant for group {@code support-leads} in {@link DemoConfig}).
+   */
+  public static final DemoIdentity SUPPORT_LEAD =
+      new DemoIdentity(
+          "LEAD_TOKEN",
+          "lee@example.com",
+          "Lee (support lead)",
+          List.of("support", "support-leads"),
+          USER_CLIENT,
+          "support lead, groups [support, support-leads]: customer_lookup, unmasked");
+
   public static final DemoIdentity CI =
       new DemoIdentity(
           "CI_TOKEN",
@@ -55,8 +69,8 @@ public record DemoIdentity(
           "ci-pipeline",
           "CI pipeline, a service identity (client credentials): run_query only");
 
-  /** All three, in the order the instructions print them. */
-  public static final List<DemoIdentity> ALL = List.of(ENGINEER, SUPPORT, CI);
+  /** All of them, in the order the instructions print them. */
+  public static final List<DemoIdentity> ALL = List.of(ENGINEER, SUPPORT, SUPPORT_LEAD, CI);
 
   public DemoIdentity {
     groups = List.copyOf(groups);

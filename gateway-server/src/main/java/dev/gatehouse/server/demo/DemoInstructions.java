@@ -4,9 +4,10 @@ import java.util.Map;
 
 /**
  * What {@code gatehouse demo} prints: where to point a client, the demo identities' tokens, a curl
- * sequence that shows one identity allowed and another refused, and how to read and verify the
- * audit log those calls wrote. The script is generated here, and a test runs it against a live
- * demo, so what a newcomer pastes is what is tested.
+ * sequence that shows one identity allowed and another refused and the same call masked for one
+ * identity and in clear text for another, and how to read and verify the audit log those calls
+ * wrote. The script is generated here, and a test runs it against a live demo, so what a newcomer
+ * pastes is what is tested.
  */
 public final class DemoInstructions {
   private DemoInstructions() {}
@@ -64,8 +65,11 @@ public final class DemoInstructions {
     out.append(
         """
 
-        Paste this into bash or zsh. It sets the three tokens, then: the support agent initializes
-        a session, lists its tools and looks a customer up (allowed), then tries delete_record
+        Paste this into bash or zsh. It sets the four tokens, then: the support agent initializes
+        a session, lists its tools and looks a customer up (allowed, with the email, phone, card
+        number and IBAN masked: [EMAIL], [CREDIT_CARD]...); the support lead makes the same call
+        and reads them in clear text (masking's clear_text grant for group support-leads; the
+        audit log still stores the reply masked); the support agent tries delete_record
         (refused: HTTP 403 and a JSON-RPC error); the engineer does the same delete (allowed); the
         CI pipeline runs a query (allowed) and tries a customer lookup (refused).
 
@@ -140,8 +144,11 @@ public final class DemoInstructions {
         echo '== support agent: tools/list (only customer_lookup is listed)'
         S=$(mcp_init "$SUPPORT_TOKEN")
         mcp_call "$SUPPORT_TOKEN" "$S" '{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
-        echo '== support agent: customer_lookup (allowed)'
+        echo '== support agent: customer_lookup (allowed; email, phone, card and IBAN masked)'
         mcp_call "$SUPPORT_TOKEN" "$S" '%s'
+        echo '== support lead: the same customer_lookup (clear text for group support-leads)'
+        L=$(mcp_init "$LEAD_TOKEN")
+        mcp_call "$LEAD_TOKEN" "$L" '%s'
         echo '== support agent: delete_record (refused: HTTP 403 and a JSON-RPC error)'
         mcp_call "$SUPPORT_TOKEN" "$S" '%s'
         echo '== engineer: tools/list (every tool is listed)'
@@ -156,6 +163,7 @@ public final class DemoInstructions {
         mcp_call "$CI_TOKEN" "$C" '%s'
         """
             .formatted(
+                toolCall(3, "customer_lookup", "{\"query\":\"ada\"}"),
                 toolCall(3, "customer_lookup", "{\"query\":\"ada\"}"),
                 toolCall(4, "delete_record", "{\"table\":\"customers\",\"id\":\"C-1001\"}"),
                 toolCall(3, "delete_record", "{\"table\":\"customers\",\"id\":\"C-1001\"}"),

@@ -3,8 +3,10 @@ package dev.gatehouse.server.features;
 import dev.gatehouse.audit.AuditFilter;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.AuditOptions;
+import dev.gatehouse.audit.PayloadTransform;
 import dev.gatehouse.core.FilterChain;
 import dev.gatehouse.core.ResponseSlot;
+import dev.gatehouse.masking.ClearTextAudit;
 import dev.gatehouse.server.admin.ReadinessChecks;
 import dev.gatehouse.server.audit.AuditConfigReader;
 import dev.gatehouse.server.cli.GatehouseVersion;
@@ -23,6 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditFeature implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditFeature.class);
+
+  /**
+   * Responses sent in clear text to an identity with a masking {@code clear_text} grant are
+   * recorded as the masked copy the MASK slot made: the audit log must not become a store of the
+   * customer data those grants let through. Every other payload is recorded as released.
+   */
+  static final PayloadTransform PAYLOADS =
+      (field, payload, exchange) ->
+          field == PayloadTransform.Field.RESPONSE
+              ? ClearTextAudit.response(exchange, payload)
+              : payload;
+
   private final AuditLog auditLog;
 
   private AuditFeature(AuditLog auditLog) {
@@ -74,7 +88,7 @@ public final class AuditFeature implements AutoCloseable {
     if (auditLog == null) {
       return;
     }
-    chain.response(ResponseSlot.AUDIT, "audit-log", new AuditFilter(auditLog));
+    chain.response(ResponseSlot.AUDIT, "audit-log", new AuditFilter(auditLog, PAYLOADS));
     readiness.add("audit", () -> auditLog.isHealthy() ? null : auditLog.healthDetail());
   }
 

@@ -56,6 +56,11 @@ public final class MaskingFeature {
           feature.loadedState.savedBy(),
           feature.loadedState.savedAt());
     }
+    String clearText = feature.filter.rules().describeClearText();
+    if (clearText != null) {
+      // Security-relevant: these identities read customer data unmasked (the audit log does not).
+      log.warn("masking: responses are sent in CLEAR TEXT to {}", clearText);
+    }
     return feature;
   }
 

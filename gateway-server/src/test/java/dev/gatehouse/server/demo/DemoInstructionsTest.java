@@ -22,6 +22,7 @@ class DemoInstructionsTest {
     Map<DemoIdentity, String> tokens = new LinkedHashMap<>();
     tokens.put(DemoIdentity.ENGINEER, "eyJ.engineer.sig");
     tokens.put(DemoIdentity.SUPPORT, "eyJ.support.sig");
+    tokens.put(DemoIdentity.SUPPORT_LEAD, "eyJ.lead.sig");
     tokens.put(DemoIdentity.CI, "eyJ.ci.sig");
     return tokens;
   }
@@ -53,7 +54,7 @@ class DemoInstructionsTest {
 
     assertThat(lines)
         .contains("ENGINEER_TOKEN=eyJ.engineer.sig", "SUPPORT_TOKEN=eyJ.support.sig")
-        .contains("CI_TOKEN=eyJ.ci.sig", "URL=" + URL);
+        .contains("LEAD_TOKEN=eyJ.lead.sig", "CI_TOKEN=eyJ.ci.sig", "URL=" + URL);
     for (DemoIdentity who : DemoIdentity.ALL) {
       assertThat(lines)
           .filteredOn(l -> l.trim().startsWith(who.variable() + " "))

@@ -143,7 +143,8 @@ class DemoWalkthroughTest {
     assertThat(steps.keySet())
         .containsExactly(
             "support agent: tools/list (only customer_lookup is listed)",
-            "support agent: customer_lookup (allowed)",
+            "support agent: customer_lookup (allowed; email, phone, card and IBAN masked)",
+            "support lead: the same customer_lookup (clear text for group support-leads)",
             "support agent: delete_record (refused: HTTP 403 and a JSON-RPC error)",
             "engineer: tools/list (every tool is listed)",
             "engineer: delete_record (allowed)",
@@ -161,6 +162,52 @@ class DemoWalkthroughTest {
     assertThat(lookup.reply().path("result").path("isError").asBoolean(true)).isFalse();
     assertThat(lookup.reply().path("result").path("structuredContent").path("count").asInt())
         .isPositive();
+  }
+
+  @Test
+  void theSameLookupIsMaskedForTheSupportAgentAndClearForTheSupportLead() {
+    Step agent = step("support agent: customer_lookup");
+    Step lead = step("support lead: the same customer_lookup");
+    JsonNode masked = agent.reply().at("/result/structuredContent/customers/0");
+    JsonNode clear = lead.reply().at("/result/structuredContent/customers/0");
+
+    assertThat(lead.status()).isEqualTo(200);
+    assertThat(masked.path("name").asText()).isEqualTo("Ada Lovelace");
+    assertThat(clear.path("name").asText()).isEqualTo("Ada Lovelace");
+    assertThat(masked.path("email").asText()).isEqualTo("[EMAIL]");
+    assertThat(masked.path("card_number").asText()).isEqualTo("[CREDIT_CARD]");
+    assertThat(masked.path("iban").asText()).isEqualTo("[IBAN]");
+    assertThat(masked.path("phone").asText()).isEqualTo("[PHONE]");
+    assertThat(clear.path("email").asText()).isEqualTo("ada.lovelace@example.com");
+    assertThat(clear.path("card_number").asText()).isEqualTo("4111 1111 1111 1111");
+    assertThat(clear.path("iban").asText()).isEqualTo("GB82 WEST 1234 5698 7654 32");
+    assertThat(agent.reply().toString()).doesNotContain("ada.lovelace@example.com");
+    assertThat(lead.reply().at("/result/content/0/text").asText())
+        .contains("ada.lovelace@example.com");
+  }
+
+  @Test
+  void theLeadsClearTextReplyIsAuditedMaskedAndMarked() throws IOException {
+    JsonNode agent = exchanges(DemoIdentity.SUPPORT.subject(), "customer_lookup").get(0);
+    JsonNode lead = exchanges(DemoIdentity.SUPPORT_LEAD.subject(), "customer_lookup").get(0);
+
+    assertThat(lead.path("clearText").asText()).isEqualTo("group:support-leads");
+    assertThat(agent.has("clearText")).isFalse();
+    assertThat(lead.toString()).doesNotContain("ada.lovelace@example.com");
+    // Both replies answered id 3 to the same call: the lead's record is what the agent was sent.
+    assertThat(lead.path("response")).isEqualTo(agent.path("response"));
+    assertThat(lead.path("response")).isEqualTo(step("support agent: customer_lookup").reply());
+    assertThat(lead.at("/maskCounts/email").asInt()).isPositive();
+
+    Cli show =
+        Cli.run(
+            "audit",
+            "show",
+            files.auditDir().toString(),
+            "--subject",
+            DemoIdentity.SUPPORT_LEAD.subject());
+    assertThat(show.code()).as(show.err()).isZero();
+    assertThat(show.out()).contains("customer_lookup").contains("clearText=group:support-leads");
   }
 
   @Test

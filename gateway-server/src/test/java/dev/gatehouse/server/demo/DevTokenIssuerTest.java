@@ -105,15 +105,18 @@ class DevTokenIssuerTest {
   }
 
   @Test
-  void theGatewaysValidatorSeesTwoPeopleAndOneService() throws Exception {
+  void theGatewaysValidatorSeesThreePeopleAndOneService() throws Exception {
     Identity engineer = identity(DemoIdentity.ENGINEER);
     Identity support = identity(DemoIdentity.SUPPORT);
+    Identity lead = identity(DemoIdentity.SUPPORT_LEAD);
     Identity ci = identity(DemoIdentity.CI);
 
     assertThat(engineer.kind()).isEqualTo(Identity.Kind.USER);
     assertThat(engineer.groups()).containsExactly("engineering");
     assertThat(support.kind()).isEqualTo(Identity.Kind.USER);
     assertThat(support.groups()).containsExactly("support");
+    assertThat(lead.kind()).isEqualTo(Identity.Kind.USER);
+    assertThat(lead.groups()).containsExactlyInAnyOrder("support", "support-leads");
     assertThat(ci.kind()).isEqualTo(Identity.Kind.SERVICE);
     assertThat(ci.subject()).isEqualTo("ci-pipeline");
     assertThat(DemoIdentity.CI.service()).isTrue();
