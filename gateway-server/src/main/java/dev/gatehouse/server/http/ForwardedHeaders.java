@@ -1,11 +1,15 @@
 package dev.gatehouse.server.http;
 
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which headers cross the gateway. Requests: an allow-list, so nothing the client sends (its token,
@@ -43,7 +47,29 @@ public final class ForwardedHeaders {
           "access-control-expose-headers",
           "set-cookie");
 
+  /** The same names, looked up without lower-casing each name first. */
+  private static final Set<String> RESPONSE_DROPPED_ANY_CASE = anyCase(RESPONSE_DROPPED);
+
+  /**
+   * Header names that are copied here were already checked by the HTTP decoder that read them, and
+   * the gateway's own are constants: checking every name again per message is pure cost. Values are
+   * still checked (a CR or LF in one would split the message).
+   */
+  private static final HttpHeadersFactory PREVALIDATED_NAMES =
+      DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
+
   private ForwardedHeaders() {}
+
+  private static Set<String> anyCase(Set<String> names) {
+    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(names);
+    return Collections.unmodifiableSet(set);
+  }
+
+  /** Headers for a message the gateway sends on (request upstream, reply to the client). */
+  public static HttpHeaders newHeaders() {
+    return PREVALIDATED_NAMES.newHeaders();
+  }
 
   /** Copies the MCP request headers from {@code client} to {@code upstream}. */
   public static void copyRequest(HttpHeaders client, HttpHeaders upstream) {
@@ -81,9 +107,11 @@ public final class ForwardedHeaders {
       namedInConnection = Set.of(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
     }
     for (Map.Entry<String, String> header : upstream) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (!RESPONSE_DROPPED.contains(name) && !namedInConnection.contains(name)) {
-        client.add(name, header.getValue());
+      String name = header.getKey();
+      if (!RESPONSE_DROPPED_ANY_CASE.contains(name)
+          && (namedInConnection.isEmpty()
+              || !namedInConnection.contains(name.toLowerCase(Locale.ROOT)))) {
+        client.add(name.toLowerCase(Locale.ROOT), header.getValue());
       }
     }
   }

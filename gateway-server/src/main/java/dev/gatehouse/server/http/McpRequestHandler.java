@@ -20,7 +20,6 @@ import dev.gatehouse.server.proxy.ProxyCall;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -146,9 +145,9 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
     exchange.protocolVersion(protocolVersion(exchange));
     exchange.sessionId(exchange.headers().get(McpHeaders.SESSION_ID));
     current = exchange;
-    // Only the headers that may go upstream outlive the request (the rest is released with it).
-    HttpHeaders headers = new DefaultHttpHeaders();
-    ForwardedHeaders.copyRequest(request.headers(), headers);
+    // The header object is not reference-counted: it stays valid after the request is released,
+    // and the proxy copies what may go upstream straight into the upstream request.
+    HttpHeaders headers = request.headers();
     runtime
         .chain()
         .runRequest(exchange)
@@ -264,10 +263,8 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
       GatewayRuntime runtime,
       FullHttpRequest request,
       ConnectionSettings connection) {
-    RequestHeaders headers = new RequestHeaders();
-    for (Map.Entry<String, String> h : request.headers()) {
-      headers.add(h.getKey(), h.getValue());
-    }
+    // A view, not a copy: the header object outlives the request's (released) body.
+    RequestHeaders headers = RequestHeaders.view(request.headers()::getAll);
     long now = System.nanoTime();
     String client =
         ctx.channel().remoteAddress() instanceof InetSocketAddress address

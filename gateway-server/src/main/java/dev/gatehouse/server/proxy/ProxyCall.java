@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -48,7 +49,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -188,9 +188,11 @@ public final class ProxyCall implements UpstreamListener {
             HttpVersion.HTTP_1_1,
             method,
             upstreamPathAndQuery(),
-            body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+            body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
+            ForwardedHeaders.newHeaders(),
+            EmptyHttpHeaders.INSTANCE);
     HttpHeaders headers = request.headers();
-    headers.add(clientHeaders); // already filtered to what may go upstream
+    ForwardedHeaders.copyRequest(clientHeaders, headers);
     // The client holds a sealed id; only the session-binding filter's opened id goes upstream.
     headers.remove("mcp-session-id");
     headers.set(HttpHeaderNames.HOST, target.hostHeader());
@@ -442,7 +444,12 @@ public final class ProxyCall implements UpstreamListener {
 
   private void writeWhole(int status, ByteBuf content, boolean gatewayReplaced) {
     FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, ClientReplies.status(status), content);
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            ClientReplies.status(status),
+            content,
+            ForwardedHeaders.newHeaders(),
+            EmptyHttpHeaders.INSTANCE);
     copyResponseHeaders(upstreamHead.headers(), response.headers());
     if (gatewayReplaced) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
@@ -471,7 +478,8 @@ public final class ProxyCall implements UpstreamListener {
   // ---- SSE replies --------------------------------------------------------------------------
 
   private void startSse(HttpResponse head) {
-    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
+    HttpResponse response =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status(), ForwardedHeaders.newHeaders());
     copyResponseHeaders(head.headers(), response.headers());
     response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -762,7 +770,12 @@ public final class ProxyCall implements UpstreamListener {
     if (node == null) {
       return Unpooled.EMPTY_BUFFER;
     }
-    return Unpooled.wrappedBuffer(jsonText(node).getBytes(StandardCharsets.UTF_8));
+    try {
+      // Straight to UTF-8 bytes: no intermediate String to encode again.
+      return Unpooled.wrappedBuffer(JsonRpcParser.MAPPER.writeValueAsBytes(node));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise a JSON tree", e);
+    }
   }
 
   private static String jsonText(JsonNode node) {
