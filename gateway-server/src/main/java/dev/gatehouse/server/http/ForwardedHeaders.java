@@ -111,7 +111,7 @@ public final class ForwardedHeaders {
       if (!RESPONSE_DROPPED_ANY_CASE.contains(name)
           && (namedInConnection.isEmpty()
               || !namedInConnection.contains(name.toLowerCase(Locale.ROOT)))) {
-        client.add(name.toLowerCase(Locale.ROOT), header.getValue());
+        client.add(name, header.getValue()); // names are case-insensitive: no lower-cased copy
       }
     }
   }

@@ -58,6 +58,7 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
   private McpExchange current;
   private ProxyCall call;
   private boolean busy;
+  private String clientAddress;
   private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
 
   public McpRequestHandler(Supplier<GatewayRuntime> runtimeSource) {
@@ -266,17 +267,20 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
     // A view, not a copy: the header object outlives the request's (released) body.
     RequestHeaders headers = RequestHeaders.view(request.headers()::getAll);
     long now = System.nanoTime();
-    String client =
-        ctx.channel().remoteAddress() instanceof InetSocketAddress address
-            ? address.getAddress().getHostAddress()
-            : String.valueOf(ctx.channel().remoteAddress());
+    if (clientAddress == null) {
+      // Once per connection: formatting the address is not free and it never changes.
+      clientAddress =
+          ctx.channel().remoteAddress() instanceof InetSocketAddress address
+              ? address.getAddress().getHostAddress()
+              : String.valueOf(ctx.channel().remoteAddress());
+    }
     return McpExchange.builder()
         .exchangeId(Long.toString(EXCHANGE_IDS.incrementAndGet(), 36))
         .connection(connection.name())
         .httpMethod(request.method().name())
         .path(request.uri())
         .headers(headers)
-        .clientAddress(client)
+        .clientAddress(clientAddress)
         .receivedAt(Instant.now())
         .startNanos(now)
         .deadlineNanos(now + runtime.config().timeouts().request().toNanos())
