@@ -26,6 +26,9 @@ usage: bench/load.sh [options]
                      slowest target, so none runs above half its capacity) or direct
   --pin              load generator on CPU 0, every server (upstream, proxies) on the others,
                      so that each proxy has the same CPU share whatever its thread count
+  --audit MODE       audit on (durable or async): a signing key and log dir in the temp dir;
+                     after the run the log is verified with `gatehouse audit verify`
+  --no-masking       masking off for the bench connection (it is on by default)
   --keep-tmp         keep the temp dir (configs, logs, raw wrk output)
 EOF
 }
@@ -41,6 +44,8 @@ CONNS=32
 THREADS=1
 HALF_OF=slowest
 PIN=0
+AUDIT_MODE=""
+NO_MASKING=0
 while [ $# -gt 0 ]; do
   case $1 in
     --skip-gateway) SKIP_GATEWAY=1 ;;
@@ -53,6 +58,8 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=${2:?}; shift ;;
     --half-of) HALF_OF=${2:?}; shift ;;
     --pin) PIN=1 ;;
+    --audit) AUDIT_MODE=${2:?--audit needs durable or async}; shift ;;
+    --no-masking) NO_MASKING=1 ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -60,6 +67,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 case $HALF_OF in direct | slowest) ;; *) bench_die "--half-of must be direct or slowest" ;; esac
+case $AUDIT_MODE in "" | durable | async) ;; *) bench_die "--audit must be durable or async" ;; esac
 
 PIN_NOTE="not pinned"
 if [ "$PIN" -eq 1 ]; then
@@ -92,6 +100,29 @@ auth:
 AUTHYAML
   export BENCH_GATEWAY_EXTRA_YAML
 fi
+# Feature sections appended to the gateway's config (after any auth section above).
+FEATURES_YAML="$BENCH_TMP/features.yaml"
+: >"$FEATURES_YAML"
+if [ -n "${BENCH_GATEWAY_EXTRA_YAML:-}" ]; then
+  cat "$BENCH_GATEWAY_EXTRA_YAML" >>"$FEATURES_YAML"
+fi
+if [ -n "$AUDIT_MODE" ]; then
+  (cd "$REPO_ROOT" && ./gatehouse audit keygen --name bench.gatehouse/audit \
+    --private-key "$BENCH_TMP/audit.key" --public-key "$BENCH_TMP/audit.pub" >/dev/null) \
+    || bench_die "gatehouse audit keygen failed"
+  cat >>"$FEATURES_YAML" <<AUDITYAML
+audit:
+  dir: $BENCH_TMP/audit
+  privateKeyFile: $BENCH_TMP/audit.key
+  mode: $AUDIT_MODE
+AUDITYAML
+fi
+if [ "$NO_MASKING" -eq 1 ]; then
+  printf 'masking:\n  connections:\n    bench: none\n' >>"$FEATURES_YAML"
+fi
+BENCH_GATEWAY_EXTRA_YAML=$FEATURES_YAML
+export BENCH_GATEWAY_EXTRA_YAML
+FEATURE_NOTE="audit ${AUDIT_MODE:-off}, masking $([ "$NO_MASKING" -eq 1 ] && echo off || echo on)"
 AUTH_STATE=off
 [ -n "$AUTH" ] && AUTH_STATE=on
 bench_warn_if_busy
@@ -174,7 +205,7 @@ report_run() { # TARGET KIND
 
 echo "== Gatehouse load benchmark ${LABEL:+($LABEL)}"
 echo "   $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth $AUTH_STATE, $PIN_NOTE, gateway: $GATEWAY_STATUS"
+  "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth $AUTH_STATE, $FEATURE_NOTE, $PIN_NOTE, gateway: $GATEWAY_STATUS"
 
 echo "-- saturation (unpaced, after ${WARMUP}s warm-up each)"
 for t in "${TARGETS[@]}"; do
@@ -260,4 +291,15 @@ BEGIN {
     have_b ? b_p50 : "na", have_b ? b_p99 : "na", c_p50, c_p99, a_cpu, have_b ? b_cpu : "na", c_cpu
   exit verdict == "PASS" || verdict ~ /^N\/A/ ? 0 : (verdict == "FAIL" ? 1 : 2)
 }' || status=$?
+if [ -n "$AUDIT_MODE" ] && [ -n "${GATEWAY_PID:-}" ]; then
+  # The log of every exchange above must verify offline (stopping the gateway writes its final
+  # checkpoint first).
+  bench_stop "$GATEWAY_PID"
+  if verify=$(cd "$REPO_ROOT" && ./gatehouse audit verify "$BENCH_TMP/audit" --public-key "$BENCH_TMP/audit.pub" 2>&1); then
+    echo "audit log: $verify"
+  else
+    echo "audit log: VERIFY FAILED: $verify"
+    status=1
+  fi
+fi
 exit "$status"
