@@ -1,7 +1,6 @@
 package dev.gatehouse.masking.detect;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +14,12 @@ import java.util.Map;
  * plausible length); {@code possible} only checks the length.
  *
  * <p>libphonenumber's own text matcher ({@code findNumbers}) costs tens of microseconds per call;
- * building the {@link PhoneNumber} ourselves and asking only {@code isValidNumber} costs a few, and
- * verdicts are memoised for the message (structured content and its text copy repeat every number).
- * Bare digit runs with no phone punctuation are IDs more often than not, so they count only next to
- * a phone word ("phone", "tel", "mobile", …) or as the value of a field whose name says so. Dates,
- * dotted quads and decimals are never phone numbers, whatever their digit count.
+ * asking only {@code isValidNumber} costs a few, and {@link NumberPlans} gives the same verdict
+ * from the same metadata in well under one (its patterns compiled to automata). Verdicts are also
+ * memoised for the message (structured content and its text copy repeat every number). Bare digit
+ * runs with no phone punctuation are IDs more often than not, so they count only next to a phone
+ * word ("phone", "tel", "mobile", …) or as the value of a field whose name says so. Dates, dotted
+ * quads and decimals are never phone numbers, whatever their digit count.
  */
 public final class PhoneDetector implements Detector {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -288,17 +288,10 @@ public final class PhoneDetector implements Detector {
     if (nsn.isEmpty() || nsn.length() > 17) {
       return false;
     }
-    PhoneNumber number = new PhoneNumber().setCountryCode(countryCode);
-    int zeros = 0;
-    while (zeros < nsn.length() - 1 && nsn.charAt(zeros) == '0') {
-      zeros++;
-    }
-    if (zeros > 0) {
-      number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
-    }
-    number.setNationalNumber(Long.parseLong(nsn));
-    // The length check is cheap and rules out most candidates before the range check.
-    return UTIL.isPossibleNumber(number) && (!validate || UTIL.isValidNumber(number));
+    // The length check is cheap and rules out most candidates before the range check, which
+    // NumberPlans answers as isValidNumber would, without its backtracking regexes.
+    return UTIL.isPossibleNumber(NumberPlans.phoneNumber(countryCode, nsn))
+        && (!validate || NumberPlans.isValid(countryCode, nsn));
   }
 
   private static boolean isPhonePunct(char c) {
