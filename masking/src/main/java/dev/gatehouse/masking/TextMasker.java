@@ -33,7 +33,11 @@ final class TextMasker {
   static final class Pass implements MatchSink {
     final TextProfile profile = new TextProfile();
     final ScanContext context = new ScanContext();
-    final Map<String, Integer> counts = new HashMap<>();
+    // Counts by rule name, in two parallel arrays: a message has a handful of distinct rules but
+    // may mask thousands of values, and a HashMap merge boxes an Integer for each.
+    private String[] countNames = new String[8];
+    private int[] countValues = new int[8];
+    private int countSize;
     int[] starts = new int[16];
     int[] ends = new int[16];
     int[] ruleOf = new int[16];
@@ -63,11 +67,29 @@ final class TextMasker {
     }
 
     void count(String rule) {
-      counts.merge(rule, 1, Integer::sum);
+      for (int k = 0; k < countSize; k++) {
+        if (countNames[k] == rule || countNames[k].equals(rule)) {
+          countValues[k]++;
+          return;
+        }
+      }
+      if (countSize == countNames.length) {
+        countNames = Arrays.copyOf(countNames, countSize * 2);
+        countValues = Arrays.copyOf(countValues, countSize * 2);
+      }
+      countNames[countSize] = rule;
+      countValues[countSize++] = 1;
     }
 
     MaskResult result() {
-      return counts.isEmpty() ? MaskResult.NONE : new MaskResult(counts);
+      if (countSize == 0) {
+        return MaskResult.NONE;
+      }
+      Map<String, Integer> counts = new HashMap<>();
+      for (int k = 0; k < countSize; k++) {
+        counts.put(countNames[k], countValues[k]);
+      }
+      return new MaskResult(counts);
     }
   }
 

@@ -24,7 +24,18 @@ final class NumberPlans {
   private static final ConcurrentHashMap<Integer, CallingCode> PLANS = new ConcurrentHashMap<>();
 
   /** A calling code the library answers for (unknown syntax in its patterns). */
-  private static final CallingCode LIBRARY = new CallingCode(null);
+  private static final CallingCode LIBRARY = new CallingCode(null, 0);
+
+  /** KNOWN[cc]: whether cc (1-3 digits) is a country calling code the metadata has. */
+  private static final boolean[] KNOWN = new boolean[1000];
+
+  static {
+    for (int cc : UTIL.getSupportedCallingCodes()) {
+      if (cc > 0 && cc < KNOWN.length) {
+        KNOWN[cc] = true;
+      }
+    }
+  }
 
   private NumberPlans() {}
 
@@ -38,6 +49,25 @@ final class NumberPlans {
       return UTIL.isValidNumber(phoneNumber(countryCode, nsn));
     }
     return plan.isValid(nsn);
+  }
+
+  /** Whether {@code cc} is a country calling code ({@code getRegionCodeForCountryCode} not ZZ). */
+  static boolean isCallingCode(int cc) {
+    return cc > 0 && cc < KNOWN.length && KNOWN[cc];
+  }
+
+  /**
+   * Whether {@code nsn} has a possible length for calling code {@code countryCode}, as {@code
+   * isPossibleNumber} decides: a length listed for the main region's general description, or one of
+   * its local-only lengths.
+   */
+  static boolean isPossible(int countryCode, String nsn) {
+    CallingCode plan = PLANS.computeIfAbsent(countryCode, NumberPlans::compile);
+    if (plan == LIBRARY) {
+      return UTIL.isPossibleNumber(phoneNumber(countryCode, nsn));
+    }
+    int n = nsn.length();
+    return n < 64 && (plan.possibleLengths & (1L << n)) != 0;
   }
 
   /** Whether the plan of {@code countryCode} runs on automata (false: the library answers). */
@@ -62,6 +92,7 @@ final class NumberPlans {
     List<String> regions = UTIL.getRegionCodesForCountryCode(countryCode);
     try {
       Region[] compiled = new Region[regions.size()];
+      long possible = 0;
       for (int k = 0; k < compiled.length; k++) {
         String region = regions.get(k);
         PhoneMetadata m =
@@ -69,15 +100,41 @@ final class NumberPlans {
                 ? METADATA.getMetadataForNonGeographicalRegion(countryCode)
                 : METADATA.getMetadataForRegion(region);
         compiled[k] = m == null ? null : new Region(m);
+        if (k == 0 && m != null) {
+          possible = possibleLengths(m.getGeneralDesc());
+        }
       }
-      return new CallingCode(compiled);
+      return new CallingCode(compiled, possible);
     } catch (IllegalArgumentException e) {
       return LIBRARY;
     }
   }
 
-  /** The regions sharing one calling code, in the library's order (main region first). */
-  private record CallingCode(Region[] regions) {
+  /** testNumberLength for no particular type: lengths as bits; -1 in the list means none. */
+  private static long possibleLengths(PhoneNumberDesc general) {
+    List<Integer> lengths = general.getPossibleLengthList();
+    if (lengths.isEmpty() || lengths.get(0) == -1) {
+      return 0;
+    }
+    long bits = 0;
+    for (int len : lengths) {
+      if (len >= 0 && len < 64) {
+        bits |= 1L << len;
+      }
+    }
+    for (int len : general.getPossibleLengthLocalOnlyList()) {
+      if (len >= 0 && len < 64) {
+        bits |= 1L << len;
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * The regions sharing one calling code, in the library's order (main region first), and the
+   * possible lengths of the main region's numbers.
+   */
+  private record CallingCode(Region[] regions, long possibleLengths) {
     boolean isValid(String nsn) {
       if (regions.length == 0) {
         return false;

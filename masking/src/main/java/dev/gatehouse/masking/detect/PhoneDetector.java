@@ -154,6 +154,13 @@ public final class PhoneDetector implements Detector {
           i++;
         }
       }
+      int total = 0;
+      for (int k = 0; k < groups; k++) {
+        total += gEnd[k] - gStart[k];
+      }
+      if (total < MIN_DIGITS) {
+        continue; // no span of these groups can hold a number; skips the context look-behind
+      }
       if (isQuad(s, gStart, gEnd, groups)) {
         continue; // 84.17.33.201 or a pod name 10-12-0-7: an address, not a phone number
       }
@@ -256,9 +263,10 @@ public final class PhoneDetector implements Detector {
 
   private boolean international(String digits) {
     // Country calling codes are prefix-free: at most one of the 1-3 digit prefixes is a code.
+    int cc = 0;
     for (int len = 1; len <= 3 && len < digits.length(); len++) {
-      int cc = Integer.parseInt(digits.substring(0, len));
-      if (!UTIL.getRegionCodeForCountryCode(cc).equals("ZZ")) {
+      cc = cc * 10 + (digits.charAt(len - 1) - '0');
+      if (NumberPlans.isCallingCode(cc)) {
         return accept(cc, digits.substring(len));
       }
     }
@@ -290,7 +298,7 @@ public final class PhoneDetector implements Detector {
     }
     // The length check is cheap and rules out most candidates before the range check, which
     // NumberPlans answers as isValidNumber would, without its backtracking regexes.
-    return UTIL.isPossibleNumber(NumberPlans.phoneNumber(countryCode, nsn))
+    return NumberPlans.isPossible(countryCode, nsn)
         && (!validate || NumberPlans.isValid(countryCode, nsn));
   }
 

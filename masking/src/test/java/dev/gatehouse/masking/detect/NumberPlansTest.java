@@ -47,6 +47,9 @@ class NumberPlansTest {
         for (String nsn : neighbours(seed, r)) {
           boolean expected = UTIL.isValidNumber(NumberPlans.phoneNumber(cc, nsn));
           assertThat(NumberPlans.isValid(cc, nsn)).as("+%d %s", cc, nsn).isEqualTo(expected);
+          assertThat(NumberPlans.isPossible(cc, nsn))
+              .as("possible +%d %s", cc, nsn)
+              .isEqualTo(UTIL.isPossibleNumber(NumberPlans.phoneNumber(cc, nsn)));
           checked++;
           if (expected) {
             valid++;
@@ -74,12 +77,24 @@ class NumberPlansTest {
         String nsn = sb.toString();
         boolean expected = UTIL.isValidNumber(NumberPlans.phoneNumber(cc, nsn));
         assertThat(NumberPlans.isValid(cc, nsn)).as("+%d %s", cc, nsn).isEqualTo(expected);
+        assertThat(NumberPlans.isPossible(cc, nsn))
+            .as("possible +%d %s", cc, nsn)
+            .isEqualTo(UTIL.isPossibleNumber(NumberPlans.phoneNumber(cc, nsn)));
         if (expected) {
           valid++;
         }
       }
     }
     assertThat(valid).isPositive();
+  }
+
+  @Test
+  void callingCodesAreTheLibrarys() {
+    for (int cc = 0; cc < 1000; cc++) {
+      assertThat(NumberPlans.isCallingCode(cc))
+          .as("%d", cc)
+          .isEqualTo(!UTIL.getRegionCodeForCountryCode(cc).equals("ZZ"));
+    }
   }
 
   @Test
