@@ -148,6 +148,30 @@ public final class Chars {
     return false;
   }
 
+  /**
+   * {@code s.indexOf(needle, from)}, found by looking for {@code needle.charAt(rare)} with the
+   * single-character search (vectorised) and verifying around each hit. String.indexOf(String)
+   * tries every occurrence of the needle's first character, and "e" of "eyJ" or "-" of "-----BEGIN"
+   * occur every few characters in ordinary text; pick a character that does not.
+   */
+  public static int indexOf(String s, String needle, int rare, int from) {
+    char c = needle.charAt(rare);
+    int i = Math.max(from, 0) + rare;
+    int n = s.length();
+    while (i < n) {
+      int hit = s.indexOf(c, i);
+      if (hit < 0) {
+        return -1;
+      }
+      int start = hit - rare;
+      if (s.startsWith(needle, start)) {
+        return start;
+      }
+      i = hit + 1;
+    }
+    return -1;
+  }
+
   /** Digits of {@code s} only. */
   public static String digitsOnly(String s) {
     StringBuilder sb = new StringBuilder(s.length());
