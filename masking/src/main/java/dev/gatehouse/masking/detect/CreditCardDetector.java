@@ -25,7 +25,7 @@ public final class CreditCardDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
-    // Allocated on the first run long enough to hold a card: most strings have none.
+    // Taken on the first run long enough to hold a card: most strings have none.
     int[] digits = null;
     int[] offset = null; // offset in s of each digit
     int[] groupStart = null; // digit indexes where a separator-delimited group starts
@@ -45,10 +45,10 @@ public final class CreditCardDetector implements Detector {
         continue;
       }
       if (digits == null) {
-        digits = new int[MAX_RUN];
-        offset = new int[MAX_RUN];
-        groupStart = new int[MAX_RUN];
-        window = new int[MAX_DIGITS];
+        digits = context.scratch(0, MAX_RUN);
+        offset = context.scratch(1, MAX_RUN);
+        groupStart = context.scratch(2, MAX_RUN);
+        window = context.scratch(3, MAX_DIGITS);
       }
       count = 0;
       int groups = 1;

@@ -89,7 +89,7 @@ public final class PhoneDetector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
     int[] budget = {MISS_BUDGET_BASE + n / MISS_BUDGET_CHARS};
-    int[] gStart = null; // allocated on the first candidate run: most strings have none
+    int[] gStart = null; // taken on the first candidate run: most strings have none
     int[] gEnd = null;
     TextProfile profile = context.profile(s);
     int i = 0;
@@ -111,8 +111,8 @@ public final class PhoneDetector implements Detector {
       }
       // Collect the run's digit groups.
       if (gStart == null) {
-        gStart = new int[MAX_GROUPS_PER_RUN];
-        gEnd = new int[MAX_GROUPS_PER_RUN];
+        gStart = context.scratch(0, MAX_GROUPS_PER_RUN);
+        gEnd = context.scratch(1, MAX_GROUPS_PER_RUN);
       }
       int groups = 0;
       boolean punctuated = c == '+' || c == '(';
