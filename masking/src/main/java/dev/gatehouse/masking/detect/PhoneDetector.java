@@ -2,7 +2,6 @@ package dev.gatehouse.masking.detect;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code phone}: a linear scan cuts candidate runs of digit groups and phone punctuation out of the
@@ -213,7 +212,7 @@ public final class PhoneDetector implements Detector {
           if (g == h && !plus && before != '(' && !hasContext(s, gStart[g], context)) {
             continue; // one bare digit group: an id unless a phone word or key says otherwise
           }
-          if (check(digitsOf(s, gStart, gEnd, g, h), plus, context)) {
+          if (check(s, gStart, gEnd, g, h, plus, context)) {
             sink.add(start, end);
             found = true;
             g = h + 1;
@@ -248,14 +247,28 @@ public final class PhoneDetector implements Detector {
     return sb.toString();
   }
 
-  /** Whether {@code digits} (international when {@code plus}) is a number of a plan. */
-  private boolean check(String digits, boolean plus, ScanContext context) {
-    String key = plus ? "+" + digits : digits;
-    Map<String, Boolean> memo = context.memo();
-    Boolean known = memo.get(key);
-    if (known != null) {
-      return known;
+  /**
+   * Whether the digits of groups g..h (international when {@code plus}) are a number of a plan.
+   * Verdicts are memoised for the message under the digits encoded in a long (at most 15 digits,
+   * their count, and the '+'), so a repeat costs no string.
+   */
+  private boolean check(
+      String s, int[] gStart, int[] gEnd, int g, int h, boolean plus, ScanContext context) {
+    long value = 0;
+    int count = 0;
+    for (int k = g; k <= h; k++) {
+      for (int i = gStart[k]; i < gEnd[k]; i++) {
+        value = value * 10 + (s.charAt(i) - '0');
+        count++;
+      }
     }
+    long key = ((long) count << 58) | (plus ? 1L << 57 : 0) | value;
+    LongVerdicts memo = context.verdicts();
+    int known = memo.get(key);
+    if (known != LongVerdicts.UNKNOWN) {
+      return known == 1;
+    }
+    String digits = digitsOf(s, gStart, gEnd, g, h);
     boolean ok = plus ? international(digits) : national(digits);
     memo.put(key, ok);
     return ok;

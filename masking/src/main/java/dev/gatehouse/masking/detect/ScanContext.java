@@ -77,6 +77,16 @@ public final class ScanContext {
     return a;
   }
 
+  private LongVerdicts verdicts;
+
+  /** As {@link #memo()}, keyed by a long the detector encodes its candidate into (no boxing). */
+  public LongVerdicts verdicts() {
+    if (verdicts == null) {
+      verdicts = new LongVerdicts();
+    }
+    return verdicts;
+  }
+
   /** True when the string is the text form of a JSON integer. */
   public boolean isNumber() {
     return number;
