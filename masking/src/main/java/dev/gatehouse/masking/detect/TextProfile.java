@@ -14,6 +14,9 @@ public final class TextProfile {
    */
   private static final long[] INC = new long[128];
 
+  /** Strings up to this length are searched for digits directly, without a run index. */
+  private static final int SHORT = 64;
+
   private static final int FIELD = 7;
   private static final long MASK = (1L << FIELD) - 1;
 
@@ -191,6 +194,15 @@ public final class TextProfile {
       return from;
     }
     if (runs < 0) {
+      if (text.length() <= SHORT) {
+        // A short string (an id, a date, a phone field) is cheaper to walk than to index.
+        for (int i = Math.max(from, 0); i < text.length(); i++) {
+          if (Chars.isDigit(text.charAt(i))) {
+            return i;
+          }
+        }
+        return text.length();
+      }
       findRuns();
     }
     // Detectors move forward, so a cursor makes a whole scan O(runs); it restarts when the next
