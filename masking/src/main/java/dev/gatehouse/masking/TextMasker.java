@@ -17,9 +17,19 @@ final class TextMasker {
   private final DetectorRule[] rules;
   private final Hasher hasher;
 
+  /** Per rule, its replacement when that does not depend on the value ("[EMAIL]"), else null. */
+  private final String[] fixedReplacement;
+
   TextMasker(DetectorRule[] rules, Hasher hasher) {
     this.rules = rules;
     this.hasher = hasher;
+    this.fixedReplacement = new String[rules.length];
+    for (int r = 0; r < rules.length; r++) {
+      MaskAction a = rules[r].action();
+      if (a.kind() == ActionKind.REDACT || a.kind() == ActionKind.DROP) {
+        fixedReplacement[r] = a.apply("", "", rules[r].name(), hasher);
+      }
+    }
   }
 
   boolean isEmpty() {
@@ -33,7 +43,11 @@ final class TextMasker {
   static final class Pass implements MatchSink {
     final TextProfile profile = new TextProfile();
     final ScanContext context = new ScanContext();
-    final Map<String, Integer> counts = new HashMap<>();
+    // Counts by rule name, in two parallel arrays: a message has a handful of distinct rules but
+    // may mask thousands of values, and a HashMap merge boxes an Integer for each.
+    private String[] countNames = new String[8];
+    private int[] countValues = new int[8];
+    private int countSize;
     int[] starts = new int[16];
     int[] ends = new int[16];
     int[] ruleOf = new int[16];
@@ -63,11 +77,29 @@ final class TextMasker {
     }
 
     void count(String rule) {
-      counts.merge(rule, 1, Integer::sum);
+      for (int k = 0; k < countSize; k++) {
+        if (countNames[k] == rule || countNames[k].equals(rule)) {
+          countValues[k]++;
+          return;
+        }
+      }
+      if (countSize == countNames.length) {
+        countNames = Arrays.copyOf(countNames, countSize * 2);
+        countValues = Arrays.copyOf(countValues, countSize * 2);
+      }
+      countNames[countSize] = rule;
+      countValues[countSize++] = 1;
     }
 
     MaskResult result() {
-      return counts.isEmpty() ? MaskResult.NONE : new MaskResult(counts);
+      if (countSize == 0) {
+        return MaskResult.NONE;
+      }
+      Map<String, Integer> counts = new HashMap<>();
+      for (int k = 0; k < countSize; k++) {
+        counts.put(countNames[k], countValues[k]);
+      }
+      return new MaskResult(counts);
     }
   }
 
@@ -104,7 +136,7 @@ final class TextMasker {
     int kept = 0;
     for (int k = 0; k < pass.size; k++) {
       DetectorRule rule = rules[pass.ruleOf[k]];
-      if (rule.allows(scanned.substring(pass.starts[k], pass.ends[k]))) {
+      if (!rule.allow().isEmpty() && rule.allows(scanned.substring(pass.starts[k], pass.ends[k]))) {
         continue;
       }
       pass.order[kept++] = ((long) pass.starts[k] << 32) | k;
@@ -137,19 +169,27 @@ final class TextMasker {
         }
         i++;
       }
-      DetectorRule rule = rules[pass.ruleOf[winner]];
+      int r = pass.ruleOf[winner];
+      DetectorRule rule = rules[r];
       int rs = view == null ? gs : view.rawStart(gs);
       int re = view == null ? ge : view.rawEnd(ge);
-      String value = scanned.substring(gs, ge);
       pass.count(rule.name());
       if (pass.observer != null) {
-        pass.observer.accept(rule.name(), value);
+        pass.observer.accept(rule.name(), scanned.substring(gs, ge));
       }
       if (rule.action().kind() == ActionKind.DROP && dropAllowed && rs == 0 && re == raw.length()) {
         return DROP;
       }
       out.append(raw, rawCursor, rs);
-      out.append(rule.action().apply(value, rule.detector().normalize(value), rule.name(), hasher));
+      if (fixedReplacement[r] != null) {
+        out.append(fixedReplacement[r]);
+      } else {
+        String value = scanned.substring(gs, ge);
+        // Only a hash needs the canonical form; normalising costs a copy or two per value.
+        String normalized =
+            rule.action().kind() == ActionKind.HASH ? rule.detector().normalize(value) : value;
+        out.append(rule.action().apply(value, normalized, rule.name(), hasher));
+      }
       rawCursor = re;
     }
     out.append(raw, rawCursor, raw.length());

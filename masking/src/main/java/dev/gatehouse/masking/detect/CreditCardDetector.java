@@ -25,11 +25,11 @@ public final class CreditCardDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
-    int[] digits = new int[MAX_RUN];
-    // Offset in s of each digit, and digit indexes where a separator-delimited group starts.
-    int[] offset = new int[MAX_RUN];
-    int[] groupStart = new int[MAX_RUN];
-    int[] window = new int[MAX_DIGITS];
+    // Taken on the first run long enough to hold a card: most strings have none.
+    int[] digits = null;
+    int[] offset = null; // offset in s of each digit
+    int[] groupStart = null; // digit indexes where a separator-delimited group starts
+    int[] window = null;
     TextProfile profile = context.profile(s);
     int i = 0;
     while (i < n) {
@@ -38,7 +38,19 @@ public final class CreditCardDetector implements Detector {
         return;
       }
       int start = i;
-      int count = 0;
+      long run = measure(s, start);
+      int count = (int) (run >>> 32);
+      if (count < MIN_DIGITS || count > MAX_RUN) {
+        i = (int) run;
+        continue;
+      }
+      if (digits == null) {
+        digits = context.scratch(0, MAX_RUN);
+        offset = context.scratch(1, MAX_RUN);
+        groupStart = context.scratch(2, MAX_RUN);
+        window = context.scratch(3, MAX_DIGITS);
+      }
+      count = 0;
       int groups = 1;
       groupStart[0] = 0;
       char sep = 0;
@@ -80,6 +92,33 @@ public final class CreditCardDetector implements Detector {
       // 2027"): try every span of whole groups, longest first.
       findInGroups(s, digits, offset, groupStart, groups, count, window, sink);
     }
+  }
+
+  /**
+   * The run at {@code i} (digits, with single spaces or dashes of one kind between digits) as
+   * {@code digitCount << 32 | end}. Measuring first keeps the common short run (a year, an amount)
+   * free of array work.
+   */
+  private static long measure(String s, int i) {
+    int n = s.length();
+    int count = 0;
+    char sep = 0;
+    int j = i;
+    while (j < n) {
+      char ch = s.charAt(j);
+      if (Chars.isDigit(ch)) {
+        count++;
+        j++;
+      } else if ((ch == ' ' || ch == '-')
+          && (sep == 0 || sep == ch)
+          && Chars.isDigit(Chars.at(s, j + 1))) {
+        sep = ch;
+        j++;
+      } else {
+        break;
+      }
+    }
+    return ((long) count << 32) | j;
   }
 
   private static void findInGroups(

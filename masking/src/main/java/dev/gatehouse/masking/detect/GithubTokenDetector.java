@@ -23,17 +23,21 @@ public final class GithubTokenDetector implements Detector {
 
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
+    // Classic tokens are found from their '_' (rare in text) rather than from "gh" (common).
     int from = 0;
     while (true) {
-      int i = s.indexOf("gh", from);
-      if (i < 0) {
+      int u = s.indexOf('_', from);
+      if (u < 0) {
         break;
       }
+      int i = u - 3;
       int end = -1;
       char k = Chars.at(s, i + 2);
-      if (TokenScan.startsWord(s, i, TokenScan.ALNUM)
+      if (i >= 0
+          && s.charAt(i) == 'g'
+          && s.charAt(i + 1) == 'h'
           && (k == 'p' || k == 'o' || k == 'u' || k == 's' || k == 'r')
-          && Chars.at(s, i + 3) == '_') {
+          && TokenScan.startsWord(s, i, TokenScan.ALNUM)) {
         int len = TokenScan.run(s, i + 4, TokenScan.ALNUM, CLASSIC_MAX);
         if (len >= CLASSIC_MIN && len <= CLASSIC_MAX && !Chars.isWord(Chars.at(s, i + 4 + len))) {
           end = i + 4 + len;
@@ -43,12 +47,12 @@ public final class GithubTokenDetector implements Detector {
         sink.add(i, end);
         from = end;
       } else {
-        from = i + 2;
+        from = u + 1;
       }
     }
     from = 0;
     while (true) {
-      int i = s.indexOf("github_pat_", from);
+      int i = Chars.indexOf(s, "github_pat_", 6, from);
       if (i < 0) {
         return;
       }

@@ -18,7 +18,7 @@ public final class GoogleApiKeyDetector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int from = 0;
     while (true) {
-      int i = s.indexOf("AIza", from);
+      int i = Chars.indexOf(s, "AIza", 1, from);
       if (i < 0) {
         return;
       }

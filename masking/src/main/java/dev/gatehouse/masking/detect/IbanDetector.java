@@ -39,7 +39,7 @@ public final class IbanDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
-    char[] buf = new char[34];
+    char[] buf = null; // allocated for the first candidate: most strings have none
     TextProfile profile = context.profile(s);
     int i = 0;
     while (i + 15 <= n) {
@@ -55,17 +55,30 @@ public final class IbanDetector implements Detector {
           || !Chars.isDigit(s.charAt(i + 2))
           || !Chars.isDigit(s.charAt(i + 3))
           || Chars.isAlnum(Chars.at(s, i - 1))) {
-        i++;
+        // Only the start of a digit run can follow the two letters: skip the rest of this run
+        // (trying each of its digits costs as much as all the other checks).
+        i = runEnd(s, d) - 2;
         continue;
+      }
+      if (buf == null) {
+        buf = new char[34];
       }
       int end = match(s, i, buf);
       if (end > 0) {
         sink.add(i, end);
         i = end;
       } else {
-        i++;
+        i = runEnd(s, d) - 2;
       }
     }
+  }
+
+  private static int runEnd(String s, int d) {
+    int n = s.length();
+    while (d < n && Chars.isDigit(s.charAt(d))) {
+      d++;
+    }
+    return d;
   }
 
   /** End offset of a valid IBAN starting at {@code start}, or -1. */

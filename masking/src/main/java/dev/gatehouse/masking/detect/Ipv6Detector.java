@@ -43,8 +43,18 @@ public final class Ipv6Detector implements Detector {
         start--;
       }
       int end = colon + 1;
+      int colons = 1;
       while (end < n && isRunChar(s.charAt(end))) {
+        if (s.charAt(end) == ':') {
+          colons++;
+        }
         end++;
+      }
+      if (colons < 2) {
+        // Every address has two colons at least ("::"); a lone one is a "key": value or a time
+        // zone offset, and the parser need not see it.
+        from = end;
+        continue;
       }
       // Sentence punctuation after an address: "reach ::ffff:1.2.3.4." or "fe80::1:".
       int e = end;

@@ -28,7 +28,7 @@ public final class JwtDetector implements Detector {
     int n = s.length();
     int from = 0;
     while (from < n) {
-      int start = s.indexOf("eyJ", from);
+      int start = Chars.indexOf(s, "eyJ", 2, from);
       if (start < 0) {
         return;
       }

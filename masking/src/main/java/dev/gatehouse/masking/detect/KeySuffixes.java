@@ -9,6 +9,7 @@ final class KeySuffixes {
   private final String[] suffixes;
   private final char[] last;
   private final char[] beforeLast;
+  private final long[] byLast = new long[128]; // byLast[c]: bit k set when suffix k ends with c
 
   KeySuffixes(String... suffixes) {
     this.suffixes = suffixes.clone();
@@ -18,6 +19,12 @@ final class KeySuffixes {
       String x = suffixes[k];
       last[k] = x.charAt(x.length() - 1);
       beforeLast[k] = x.length() > 1 ? x.charAt(x.length() - 2) : 0;
+      if (k < 64) {
+        byLast[last[k]] |= 1L << k;
+      }
+    }
+    if (suffixes.length > 64) {
+      throw new IllegalArgumentException("at most 64 suffixes");
     }
   }
 
@@ -36,9 +43,10 @@ final class KeySuffixes {
       i--;
     }
     char c1 = i >= from ? Chars.lower(s.charAt(i)) : 0;
-    for (int k = 0; k < suffixes.length; k++) {
-      if (last[k] == c2
-          && (beforeLast[k] == 0 || beforeLast[k] == c1)
+    // Only the suffixes ending with the key's last character: most keys end with none.
+    for (long m = byLast[c2]; m != 0; m &= m - 1) {
+      int k = Long.numberOfTrailingZeros(m);
+      if ((beforeLast[k] == 0 || beforeLast[k] == c1)
           && Chars.keyEndsWith(s, from, to, suffixes[k])) {
         return true;
       }

@@ -1,9 +1,7 @@
 package dev.gatehouse.masking.detect;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code phone}: a linear scan cuts candidate runs of digit groups and phone punctuation out of the
@@ -15,11 +13,12 @@ import java.util.Map;
  * plausible length); {@code possible} only checks the length.
  *
  * <p>libphonenumber's own text matcher ({@code findNumbers}) costs tens of microseconds per call;
- * building the {@link PhoneNumber} ourselves and asking only {@code isValidNumber} costs a few, and
- * verdicts are memoised for the message (structured content and its text copy repeat every number).
- * Bare digit runs with no phone punctuation are IDs more often than not, so they count only next to
- * a phone word ("phone", "tel", "mobile", …) or as the value of a field whose name says so. Dates,
- * dotted quads and decimals are never phone numbers, whatever their digit count.
+ * asking only {@code isValidNumber} costs a few, and {@link NumberPlans} gives the same verdict
+ * from the same metadata in well under one (its patterns compiled to automata). Verdicts are also
+ * memoised for the message (structured content and its text copy repeat every number). Bare digit
+ * runs with no phone punctuation are IDs more often than not, so they count only next to a phone
+ * word ("phone", "tel", "mobile", …) or as the value of a field whose name says so. Dates, dotted
+ * quads and decimals are never phone numbers, whatever their digit count.
  */
 public final class PhoneDetector implements Detector {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -89,7 +88,7 @@ public final class PhoneDetector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
     int[] budget = {MISS_BUDGET_BASE + n / MISS_BUDGET_CHARS};
-    int[] gStart = null; // allocated on the first candidate run: most strings have none
+    int[] gStart = null; // taken on the first candidate run: most strings have none
     int[] gEnd = null;
     TextProfile profile = context.profile(s);
     int i = 0;
@@ -111,8 +110,8 @@ public final class PhoneDetector implements Detector {
       }
       // Collect the run's digit groups.
       if (gStart == null) {
-        gStart = new int[MAX_GROUPS_PER_RUN];
-        gEnd = new int[MAX_GROUPS_PER_RUN];
+        gStart = context.scratch(0, MAX_GROUPS_PER_RUN);
+        gEnd = context.scratch(1, MAX_GROUPS_PER_RUN);
       }
       int groups = 0;
       boolean punctuated = c == '+' || c == '(';
@@ -153,6 +152,13 @@ public final class PhoneDetector implements Detector {
         while (i < n && (Chars.isDigit(s.charAt(i)) || isPhonePunct(s.charAt(i)))) {
           i++;
         }
+      }
+      int total = 0;
+      for (int k = 0; k < groups; k++) {
+        total += gEnd[k] - gStart[k];
+      }
+      if (total < MIN_DIGITS) {
+        continue; // no span of these groups can hold a number; skips the context look-behind
       }
       if (isQuad(s, gStart, gEnd, groups)) {
         continue; // 84.17.33.201 or a pod name 10-12-0-7: an address, not a phone number
@@ -206,7 +212,7 @@ public final class PhoneDetector implements Detector {
           if (g == h && !plus && before != '(' && !hasContext(s, gStart[g], context)) {
             continue; // one bare digit group: an id unless a phone word or key says otherwise
           }
-          if (check(digitsOf(s, gStart, gEnd, g, h), plus, context)) {
+          if (check(s, gStart, gEnd, g, h, plus, context)) {
             sink.add(start, end);
             found = true;
             g = h + 1;
@@ -241,14 +247,28 @@ public final class PhoneDetector implements Detector {
     return sb.toString();
   }
 
-  /** Whether {@code digits} (international when {@code plus}) is a number of a plan. */
-  private boolean check(String digits, boolean plus, ScanContext context) {
-    String key = plus ? "+" + digits : digits;
-    Map<String, Boolean> memo = context.memo();
-    Boolean known = memo.get(key);
-    if (known != null) {
-      return known;
+  /**
+   * Whether the digits of groups g..h (international when {@code plus}) are a number of a plan.
+   * Verdicts are memoised for the message under the digits encoded in a long (at most 15 digits,
+   * their count, and the '+'), so a repeat costs no string.
+   */
+  private boolean check(
+      String s, int[] gStart, int[] gEnd, int g, int h, boolean plus, ScanContext context) {
+    long value = 0;
+    int count = 0;
+    for (int k = g; k <= h; k++) {
+      for (int i = gStart[k]; i < gEnd[k]; i++) {
+        value = value * 10 + (s.charAt(i) - '0');
+        count++;
+      }
     }
+    long key = ((long) count << 58) | (plus ? 1L << 57 : 0) | value;
+    LongVerdicts memo = context.verdicts();
+    int known = memo.get(key);
+    if (known != LongVerdicts.UNKNOWN) {
+      return known == 1;
+    }
+    String digits = digitsOf(s, gStart, gEnd, g, h);
     boolean ok = plus ? international(digits) : national(digits);
     memo.put(key, ok);
     return ok;
@@ -256,9 +276,10 @@ public final class PhoneDetector implements Detector {
 
   private boolean international(String digits) {
     // Country calling codes are prefix-free: at most one of the 1-3 digit prefixes is a code.
+    int cc = 0;
     for (int len = 1; len <= 3 && len < digits.length(); len++) {
-      int cc = Integer.parseInt(digits.substring(0, len));
-      if (!UTIL.getRegionCodeForCountryCode(cc).equals("ZZ")) {
+      cc = cc * 10 + (digits.charAt(len - 1) - '0');
+      if (NumberPlans.isCallingCode(cc)) {
         return accept(cc, digits.substring(len));
       }
     }
@@ -288,17 +309,10 @@ public final class PhoneDetector implements Detector {
     if (nsn.isEmpty() || nsn.length() > 17) {
       return false;
     }
-    PhoneNumber number = new PhoneNumber().setCountryCode(countryCode);
-    int zeros = 0;
-    while (zeros < nsn.length() - 1 && nsn.charAt(zeros) == '0') {
-      zeros++;
-    }
-    if (zeros > 0) {
-      number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
-    }
-    number.setNationalNumber(Long.parseLong(nsn));
-    // The length check is cheap and rules out most candidates before the range check.
-    return UTIL.isPossibleNumber(number) && (!validate || UTIL.isValidNumber(number));
+    // The length check is cheap and rules out most candidates before the range check, which
+    // NumberPlans answers as isValidNumber would, without its backtracking regexes.
+    return NumberPlans.isPossible(countryCode, nsn)
+        && (!validate || NumberPlans.isValid(countryCode, nsn));
   }
 
   private static boolean isPhonePunct(char c) {

@@ -27,7 +27,7 @@ public final class PrivateKeyDetector implements Detector {
     int from = 0;
     int nextEnd = -2; // cached position of the next "-----END " at or after `from`, -1 for none
     while (from < n) {
-      int begin = s.indexOf(BEGIN, from);
+      int begin = Chars.indexOf(s, BEGIN, 5, from); // at the 'B'
       if (begin < 0) {
         return;
       }

@@ -60,6 +60,33 @@ public final class ScanContext {
     return memo;
   }
 
+  private final int[][] scratch = new int[4][];
+
+  /**
+   * A scratch array of at least {@code size} ints for the scan in progress ({@code slot} 0-3),
+   * reused across the strings of a message so that a detector's candidate buffers are allocated
+   * once per message rather than once per string. Contents are garbage; a detector must not keep
+   * the array past its {@link Detector#scan} call.
+   */
+  public int[] scratch(int slot, int size) {
+    int[] a = scratch[slot];
+    if (a == null || a.length < size) {
+      a = new int[size];
+      scratch[slot] = a;
+    }
+    return a;
+  }
+
+  private LongVerdicts verdicts;
+
+  /** As {@link #memo()}, keyed by a long the detector encodes its candidate into (no boxing). */
+  public LongVerdicts verdicts() {
+    if (verdicts == null) {
+      verdicts = new LongVerdicts();
+    }
+    return verdicts;
+  }
+
   /** True when the string is the text form of a JSON integer. */
   public boolean isNumber() {
     return number;

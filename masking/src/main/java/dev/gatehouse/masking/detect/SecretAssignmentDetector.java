@@ -159,7 +159,7 @@ public final class SecretAssignmentDetector implements Detector {
   private void scanUrlCredentials(String s, MatchSink sink) {
     int from = 0;
     while (true) {
-      int i = s.indexOf("://", from);
+      int i = Chars.indexOf(s, "://", 1, from);
       if (i < 0) {
         return;
       }

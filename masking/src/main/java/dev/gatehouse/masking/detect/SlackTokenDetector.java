@@ -31,7 +31,7 @@ public final class SlackTokenDetector implements Detector {
   private static void scanTokens(String s, String anchor, MatchSink sink) {
     int from = 0;
     while (true) {
-      int i = s.indexOf(anchor, from);
+      int i = Chars.indexOf(s, anchor, 0, from);
       if (i < 0) {
         return;
       }
@@ -69,7 +69,7 @@ public final class SlackTokenDetector implements Detector {
   private static void scanHooks(String s, MatchSink sink) {
     int from = 0;
     while (true) {
-      int i = s.indexOf(HOOK, from);
+      int i = Chars.indexOf(s, HOOK, 15, from); // at the /
       if (i < 0) {
         return;
       }

@@ -30,7 +30,7 @@ public final class StripeKeyDetector implements Detector {
     scan(s, "_test_", sink);
     int from = 0;
     while (true) {
-      int i = s.indexOf("whsec_", from);
+      int i = Chars.indexOf(s, "whsec_", 5, from);
       if (i < 0) {
         break;
       }
@@ -50,7 +50,7 @@ public final class StripeKeyDetector implements Detector {
   private void scan(String s, String mode, MatchSink sink) {
     int from = 0;
     while (true) {
-      int m = s.indexOf(mode, from);
+      int m = Chars.indexOf(s, mode, 0, from);
       if (m < 0) {
         return;
       }
