@@ -35,11 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer thread drains the queue, hashes and writes the records, and hands what it wrote to a small
  * pool of sync threads, each of which forces the segment once for everything handed to it (group
  * commit). The writer does not wait for a force: it writes the next batch while earlier ones are
- * being forced, and up to {@value #SYNCERS} forces are in flight at once (on a virtual disk several
- * flushes in flight finish in about the time of one; see {@code FsyncProbe}). Records are
- * acknowledged strictly in order: a batch's futures complete only when its force and those of every
- * earlier batch succeeded, so the acknowledged records are always a prefix of the log. The writer
- * also signs a checkpoint over that durable prefix whenever it grew and the checkpoint interval has
+ * being forced, and up to four forces are in flight at once (on a virtual disk several flushes in
+ * flight finish in about the time of one; see {@code FsyncProbe}). Records are acknowledged
+ * strictly in order: a batch's futures complete only when its force and those of every earlier
+ * batch succeeded, so the acknowledged records are always a prefix of the log. The writer also
+ * signs a checkpoint over that durable prefix whenever it grew and the checkpoint interval has
  * passed, and on close.
  *
  * <p>Segments are preallocated (see {@link Preallocator}) and cut to their real length when sealed.
@@ -100,16 +100,16 @@ public final class LogWriter implements AutoCloseable {
    */
   private static final class Group {
     final long number;
-    final AppendFile file;
+    final Path segment;
     final List<Pending> records = new ArrayList<>();
     long endOffset;
     CompactRange rangeAfter;
     boolean forced;
     IOException error;
 
-    Group(long number, AppendFile file) {
+    Group(long number, Path segment) {
       this.number = number;
-      this.file = file;
+      this.segment = segment;
     }
   }
 
@@ -120,7 +120,7 @@ public final class LogWriter implements AutoCloseable {
    * Forces in flight at most. The probe on our VM disk: total throughput about 2x with two and 3x
    * with four flushes in flight, with the same per-flush latency.
    */
-  static final int SYNCERS = 4;
+  static final int SYNCERS = Integer.getInteger("gatehouse.audit.syncers", 4); // TEMP experiment
 
   /** A batch is written (and can be handed to a sync thread) once it holds this many bytes. */
   private static final int MAX_WRITE_BYTES = 256 * 1024;
@@ -620,7 +620,7 @@ public final class LogWriter implements AutoCloseable {
     lock.lock();
     try {
       if (open == null) {
-        open = new Group(nextGroup++, segment);
+        open = new Group(nextGroup++, segmentPath);
       }
       open.records.addAll(records);
       open.endOffset = segmentBytes;
@@ -682,30 +682,53 @@ public final class LogWriter implements AutoCloseable {
 
   // ---- sync threads ----
 
+  /**
+   * A sync thread. Each forces through its own descriptor of the segment: Linux reports a writeback
+   * error once per open file description, so with one shared descriptor an error on an earlier
+   * batch's pages could be reported to a later, concurrent force only, and the earlier force would
+   * wrongly succeed. With a descriptor each, every force sees every error that happened before it
+   * finished, and the in-order resolution fails the right batches.
+   */
   private void sync() {
-    while (true) {
-      Group g;
-      lock.lock();
-      try {
-        while (open == null || failure != null) {
-          if (syncStop) {
-            return;
+    AppendFile file = null;
+    Path path = null;
+    try {
+      while (true) {
+        Group g;
+        lock.lock();
+        try {
+          while (open == null || failure != null) {
+            if (syncStop) {
+              return;
+            }
+            syncWake.awaitUninterruptibly();
           }
-          syncWake.awaitUninterruptibly();
+          g = open;
+          open = null;
+          inFlight.add(g);
+        } finally {
+          lock.unlock();
         }
-        g = open;
-        open = null;
-        inFlight.add(g);
-      } finally {
-        lock.unlock();
+        IOException error = null;
+        try {
+          if (!g.segment.equals(path)) {
+            closeQuietly(file);
+            file = null;
+            file = config.opener().openAppend(g.segment, false);
+            path = g.segment;
+          }
+          file.force();
+        } catch (IOException e) {
+          error = e;
+          // Never forced again: recovery works on fresh descriptors.
+          closeQuietly(file);
+          file = null;
+          path = null;
+        }
+        resolve(g, error);
       }
-      IOException error = null;
-      try {
-        g.file.force();
-      } catch (IOException e) {
-        error = e;
-      }
-      resolve(g, error);
+    } finally {
+      closeQuietly(file);
     }
   }
 

@@ -92,7 +92,7 @@ public final class FsyncProbe {
         "concurrent write+fdatasync, k threads writing disjoint regions of one file in turn"
             + " (MiB/s is the total):");
     for (boolean prealloc : new boolean[] {false, true}) {
-      for (int k : new int[] {1, 2, 4}) {
+      for (int k : new int[] {1, 2, 4, 8}) {
         printRow(
             (prealloc ? "prealloc " : "append ") + k + " in flight",
             concurrent(dir, k, iterations, bytes, prealloc),
