@@ -35,8 +35,11 @@ public interface FileOpener {
         zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
         written += zeros.remaining();
         f.write(zeros);
+        // A MiB at a time: the segment being written shares the disk, and on a virtual disk one
+        // flush may wait for everything the guest has sent; tens of MiB of zeros in flight at
+        // once would stall the records' fsyncs.
+        f.force();
       }
-      f.force();
     } catch (IOException | RuntimeException e) {
       try {
         java.nio.file.Files.deleteIfExists(path);
