@@ -32,15 +32,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The single writer of an audit directory. Callers {@link #append} records from any thread; one
- * writer thread drains the queue, hashes and writes the records, and hands what it wrote to a small
- * pool of sync threads, each of which forces the segment once for everything handed to it (group
- * commit). The writer does not wait for a force: it writes the next batch while earlier ones are
- * being forced, and up to four forces are in flight at once (on a virtual disk several flushes in
- * flight finish in about the time of one; see {@code FsyncProbe}). Records are acknowledged
- * strictly in order: a batch's futures complete only when its force and those of every earlier
- * batch succeeded, so the acknowledged records are always a prefix of the log. The writer also
- * signs a checkpoint over that durable prefix whenever it grew and the checkpoint interval has
- * passed, and on close.
+ * writer thread drains the queue, hashes and writes the records, and hands what it wrote to a sync
+ * thread, which forces the segment once for everything handed to it so far (group commit). The
+ * writer does not wait for the force: it writes the next batch while the previous one is being
+ * forced, so a batch's CPU work and its write overlap the disk's flush of the one before.
+ *
+ * <p>There is one sync thread unless the system property {@value #SYNC_THREADS_PROPERTY} asks for
+ * more (up to 8). Several forces in flight suit a disk whose flushes overlap ({@code FsyncProbe}
+ * shows whether they do) on a machine with CPU to spare: each force is a syscall and a wake-up, and
+ * on our shared 2-core VM four sync threads cost more CPU per record than they saved in waiting, so
+ * the default is one. Whatever the number, records are acknowledged strictly in order: a batch's
+ * futures complete only when its force and those of every earlier batch succeeded, so the
+ * acknowledged records are always a prefix of the log. The writer also signs a checkpoint over that
+ * durable prefix whenever it grew and the checkpoint interval has passed, and on close.
  *
  * <p>Segments are preallocated (see {@link Preallocator}) and cut to their real length when sealed.
  *
@@ -116,11 +120,8 @@ public final class LogWriter implements AutoCloseable {
   private static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TIME_KEY = "\"time\":".getBytes(StandardCharsets.US_ASCII);
 
-  /**
-   * Forces in flight at most. The probe on our VM disk: total throughput about 2x with two and 3x
-   * with four flushes in flight, with the same per-flush latency.
-   */
-  static final int SYNCERS = Integer.getInteger("gatehouse.audit.syncers", 4); // TEMP experiment
+  /** The number of sync threads, i.e. of forces in flight at most (see the class doc). */
+  public static final String SYNC_THREADS_PROPERTY = "gatehouse.audit.syncThreads";
 
   /** A batch is written (and can be handed to a sync thread) once it holds this many bytes. */
   private static final int MAX_WRITE_BYTES = 256 * 1024;
@@ -145,6 +146,8 @@ public final class LogWriter implements AutoCloseable {
   private boolean closing;
   private AuditUnavailableException failure;
   private long refused;
+  private long lastTimeMillis = Long.MIN_VALUE;
+  private String lastTime;
   private Group open; // written, not yet taken by a sync thread
   private final java.util.ArrayDeque<Group> inFlight = new java.util.ArrayDeque<>();
   private long nextGroup;
@@ -192,7 +195,8 @@ public final class LogWriter implements AutoCloseable {
     // The first checkpoint comes one interval after start, not with the first record.
     this.lastCheckpointNanos = System.nanoTime();
     this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
-    for (int i = 0; i < SYNCERS; i++) {
+    int syncThreads = Math.max(1, Math.min(8, Integer.getInteger(SYNC_THREADS_PROPERTY, 1)));
+    for (int i = 0; i < syncThreads; i++) {
       syncers.add(Thread.ofPlatform().name("audit-sync-" + i).daemon(true).unstarted(this::sync));
     }
   }
@@ -350,7 +354,7 @@ public final class LogWriter implements AutoCloseable {
                 "audit log overloaded: " + queue.size() + " records waiting for the disk"));
       }
       long seq = nextSeq++;
-      String time = TIME.format(Instant.now());
+      String time = timestamp(Instant.now());
       CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
       queue.add(new Pending(seq, time, parts, future));
       if (queue.size() == 1) {
@@ -362,6 +366,19 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The record time, formatted once per millisecond: under load many records share one, and
+   * formatting costs more than the rest of what is done under the lock. Caller holds the lock.
+   */
+  private String timestamp(Instant now) {
+    long millis = now.toEpochMilli();
+    if (millis != lastTimeMillis) {
+      lastTimeMillis = millis;
+      lastTime = TIME.format(now);
+    }
+    return lastTime;
   }
 
   public boolean isHealthy() {

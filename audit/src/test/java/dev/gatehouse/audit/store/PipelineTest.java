@@ -16,16 +16,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Many appenders against the pipelined writer (several forces in flight, segments rolling over
- * under load): every acknowledged record is in the log exactly once, in seq order, and the log
- * verifies, also when the disk fills up in the middle and comes back.
+ * Many appenders against the pipelined writer (with one sync thread, the default, and with four
+ * forces in flight; segments rolling over under load): every acknowledged record is in the log
+ * exactly once, in seq order, and the log verifies, also when the disk fills up in the middle and
+ * comes back.
  */
 class PipelineTest {
   @TempDir Path tmp;
+
+  /** The writer reads the property when it opens; tests in this JVM run one at a time. */
+  private static void syncThreads(int n) {
+    System.setProperty(LogWriter.SYNC_THREADS_PROPERTY, Integer.toString(n));
+  }
+
+  @AfterEach
+  void defaultSyncThreads() {
+    System.clearProperty(LogWriter.SYNC_THREADS_PROPERTY);
+  }
 
   private static List<String> texts(Path dir) throws Exception {
     List<String> out = new ArrayList<>();
@@ -68,8 +81,10 @@ class PipelineTest {
     return acknowledged;
   }
 
-  @Test
-  void concurrentAppendsAcrossRollOversAreAllDurableOnceAndInOrder() throws Exception {
+  @ParameterizedTest(name = "{0} sync threads")
+  @ValueSource(ints = {1, 4})
+  void concurrentAppendsAcrossRollOversAreAllDurableOnceAndInOrder(int threads) throws Exception {
+    syncThreads(threads);
     Path key = TestLogs.keys(tmp, "k");
     Path dir = tmp.resolve("log");
     Set<String> acknowledged;
@@ -85,8 +100,10 @@ class PipelineTest {
     assertThat(r.ok()).as(r.summary()).isTrue();
   }
 
-  @Test
-  void aDiskThatFillsUpUnderLoadLosesNoAcknowledgedRecord() throws Exception {
+  @ParameterizedTest(name = "{0} sync threads")
+  @ValueSource(ints = {1, 4})
+  void aDiskThatFillsUpUnderLoadLosesNoAcknowledgedRecord(int threads) throws Exception {
+    syncThreads(threads);
     Path key = TestLogs.keys(tmp, "k");
     Path dir = tmp.resolve("log");
     FailingOpener opener = new FailingOpener();
@@ -101,12 +118,20 @@ class PipelineTest {
               200,
               () -> {
                 opener.full.set(true);
-                // Full until the writer has noticed; then space returns and it recovers.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (log.isHealthy() && System.nanoTime() < deadline) {
-                  Thread.onSpinWait();
+                // Full until the writer has failed on it (this append at the latest); then space
+                // returns and the writer recovers.
+                try {
+                  log.append(TestLogs.record("while full"))
+                      .toCompletableFuture()
+                      .get(20, TimeUnit.SECONDS);
+                  throw new AssertionError("an append succeeded on a full disk");
+                } catch (ExecutionException e) {
+                  assertThat(e.getCause()).isInstanceOf(AuditUnavailableException.class);
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                } finally {
+                  opener.full.set(false);
                 }
-                opener.full.set(false);
               });
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!log.isHealthy()) {
@@ -117,7 +142,10 @@ class PipelineTest {
     }
     assertThat(acknowledged).isNotEmpty().hasSizeLessThan(8 * 200);
     List<String> stored = texts(dir);
-    assertThat(new HashSet<>(stored)).containsAll(acknowledged).contains("after");
+    assertThat(new HashSet<>(stored))
+        .containsAll(acknowledged)
+        .contains("after")
+        .doesNotContain("while full");
     assertThat(stored.stream().filter(s -> !s.isEmpty())).doesNotHaveDuplicates();
     LogVerifier.Result r = LogVerifier.verify(dir, TestLogs.verifier(key));
     assertThat(r.ok()).as(r.summary()).isTrue();

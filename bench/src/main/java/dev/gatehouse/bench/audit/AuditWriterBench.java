@@ -102,7 +102,9 @@ public final class AuditWriterBench {
                   }
                 });
       }
+      cpuAt(start);
       done.await();
+      cpuEnd();
     }
     long total = Arrays.stream(counts).asLongStream().sum();
     long[] all = new long[(int) total];
@@ -117,6 +119,28 @@ public final class AuditWriterBench {
     System.out.printf(
         "records/s sustained: %,.0f  (%,d records measured)%n", total / (double) seconds, total);
     report(all, dir, base, deleteAfter);
+  }
+
+  private static long cpuStart = -1;
+  private static long cpuUsed;
+
+  /** Samples the process's CPU time at {@code nanoTime} (the end of the warm-up). */
+  private static void cpuAt(long nanoTime) throws InterruptedException {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    cpuStart = processCpuNanos();
+  }
+
+  private static void cpuEnd() {
+    cpuUsed = processCpuNanos() - cpuStart;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Prints the latency distribution and verifies the log; {@code all} is unsorted. */
@@ -134,6 +158,11 @@ public final class AuditWriterBench {
     LogVerifier.Result verified =
         LogVerifier.verify(dir, NoteKeyFiles.readVerifier(base.resolve("bench.pub")));
     long verifyMs = (System.nanoTime() - verifyStart) / 1_000_000;
+    // CPU is what the writer shares with the gateway (and, on this VM, with other work): per
+    // record it is also far less sensitive to other load than the wall-clock figures.
+    System.out.printf(
+        "process CPU during the measured run: %.1f us per record (includes building the records)%n",
+        all.length == 0 ? 0 : cpuUsed / 1e3 / all.length);
     System.out.printf(
         "append latency: p50=%.3f ms  p99=%.3f ms  p999=%.3f ms  max=%.3f ms%n",
         pct(all, 0.50),
@@ -228,10 +257,12 @@ public final class AuditWriterBench {
                   }
                 });
       }
+      cpuAt(start);
       done.await();
       while (outstanding.get() > 0) {
         Thread.sleep(1);
       }
+      cpuEnd();
     }
     int n = Math.min(count.get(), latencies.length);
     System.out.printf(
