@@ -8,7 +8,6 @@ import dev.gatehouse.audit.note.Checkpoint;
 import dev.gatehouse.audit.note.NoteException;
 import dev.gatehouse.audit.note.NoteSigner;
 import dev.gatehouse.audit.note.SignedNote;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -117,9 +116,6 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  private static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TIME_KEY = "\"time\":".getBytes(StandardCharsets.US_ASCII);
-
   /** The number of sync threads, i.e. of forces in flight at most (see the class doc). */
   public static final String SYNC_THREADS_PROPERTY = "gatehouse.audit.syncThreads";
 
@@ -161,8 +157,7 @@ public final class LogWriter implements AutoCloseable {
 
   // Writer thread only.
   private CompactRange range; // every record written, durable or not
-  private final Buffer buf = new Buffer(MAX_WRITE_BYTES + 64 * 1024);
-  private final byte[] digits = new byte[20];
+  private final RecordBuffer buf = new RecordBuffer(MAX_WRITE_BYTES + 64 * 1024);
   private Preallocator preallocator;
   private AppendFile segment;
   private long segmentNumber;
@@ -608,12 +603,12 @@ public final class LogWriter implements AutoCloseable {
           throw new IllegalStateException("seq " + p.seq() + " out of order at " + range.size());
         }
         int start = buf.size();
-        assemble(p);
-        range.append(Hashes.leaf(buf.buffer(), start, buf.size() - start));
-        buf.write('\n');
+        buf.appendRecord(p.seq(), p.time(), p.parts());
+        range.append(Hashes.leaf(buf.array(), start, buf.size() - start));
+        buf.newline();
       }
       try {
-        segment.write(ByteBuffer.wrap(buf.buffer(), 0, buf.size()));
+        segment.write(buf.contents());
       } catch (IOException e) {
         // Whatever part of this piece reached the file is not acknowledged: the failed state
         // rewinds to the durable prefix and recovery cuts the segment back to it. Records in
@@ -645,55 +640,6 @@ public final class LogWriter implements AutoCloseable {
       syncWake.signal();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** {@code {<before seq>,"seq":N,<between>,"time":"T",<after time>}}: canonical key order. */
-  private void assemble(Pending p) {
-    buf.write('{');
-    if (p.parts()[0].length > 0) {
-      buf.writeBytes(p.parts()[0]);
-      buf.write(',');
-    }
-    buf.writeBytes(SEQ_KEY);
-    writeDecimal(p.seq());
-    buf.write(',');
-    if (p.parts()[1].length > 0) {
-      buf.writeBytes(p.parts()[1]);
-      buf.write(',');
-    }
-    buf.writeBytes(TIME_KEY);
-    // The timestamp is ASCII digits and punctuation only: no escaping needed.
-    buf.write('"');
-    String time = p.time();
-    for (int i = 0; i < time.length(); i++) {
-      buf.write(time.charAt(i));
-    }
-    buf.write('"');
-    if (p.parts()[2].length > 0) {
-      buf.write(',');
-      buf.writeBytes(p.parts()[2]);
-    }
-    buf.write('}');
-  }
-
-  private void writeDecimal(long v) {
-    int i = digits.length;
-    do {
-      digits[--i] = (byte) ('0' + v % 10);
-      v /= 10;
-    } while (v > 0);
-    buf.write(digits, i, digits.length - i);
-  }
-
-  /** A reusable byte buffer whose array can be hashed and written without copying. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
-    }
-
-    byte[] buffer() {
-      return buf;
     }
   }
 
