@@ -119,6 +119,9 @@ public final class LogWriter implements AutoCloseable {
   /** The number of sync threads, i.e. of forces in flight at most (see the class doc). */
   public static final String SYNC_THREADS_PROPERTY = "gatehouse.audit.syncThreads";
 
+  /** While the sync threads are busy, appends wake the writer once per this many records. */
+  private static final int WAKE_EVERY = 32;
+
   /** A batch is written (and can be handed to a sync thread) once it holds this many bytes. */
   private static final int MAX_WRITE_BYTES = 256 * 1024;
 
@@ -352,7 +355,11 @@ public final class LogWriter implements AutoCloseable {
       String time = timestamp(Instant.now());
       CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
       queue.add(new Pending(seq, time, parts, future));
-      if (queue.size() == 1) {
+      if ((queue.size() == 1 && syncThreadFree()) || queue.size() % WAKE_EVERY == 0) {
+        // While every sync thread is busy the records wait for the force to finish (which wakes
+        // the writer) rather than waking it one by one: a wake-up and a write per record cost
+        // more CPU than the pipelining saved. A long force still gets the writer going every
+        // WAKE_EVERY records, so the next batch is mostly written when the force returns.
         wake.signal();
       }
       return future != null
@@ -515,6 +522,11 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether a force could start now. Caller holds the lock. */
+  private boolean syncThreadFree() {
+    return inFlight.size() + (open != null ? 1 : 0) < syncers.size();
   }
 
   /** Everything written is resolved (forced or failed). Caller holds the lock. */
