@@ -10,6 +10,13 @@ import java.security.NoSuchAlgorithmException;
 public final class Hashes {
   public static final int SIZE = 32;
 
+  /**
+   * One digest per thread for {@link #leaf} and {@link #node}: {@code getInstance} looks the
+   * provider up on every call, and the writer hashes every record and tree node; {@code digest()}
+   * resets it.
+   */
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Hashes::sha256);
+
   private Hashes() {}
 
   public static MessageDigest sha256() {
@@ -30,14 +37,14 @@ public final class Hashes {
   }
 
   public static byte[] leaf(byte[] data, int offset, int length) {
-    MessageDigest md = sha256();
+    MessageDigest md = DIGEST.get();
     md.update((byte) 0x00);
     md.update(data, offset, length);
     return md.digest();
   }
 
   public static byte[] node(byte[] left, byte[] right) {
-    MessageDigest md = sha256();
+    MessageDigest md = DIGEST.get();
     md.update((byte) 0x01);
     md.update(left);
     md.update(right);

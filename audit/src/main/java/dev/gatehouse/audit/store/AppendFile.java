@@ -9,8 +9,13 @@ import java.nio.ByteBuffer;
  * full disk ({@code IOException("No space left on device")}) without needing root or a tmpfs.
  */
 public interface AppendFile extends Closeable {
-  /** Appends all of {@code data} at the end of the file. */
+  /**
+   * Writes all of {@code data} at the current position (the end, unless {@link #seek} moved it).
+   */
   void write(ByteBuffer data) throws IOException;
+
+  /** Moves the write position, e.g. to 0 in a preallocated (zero-filled) segment. */
+  void seek(long position) throws IOException;
 
   /** Makes everything written so far durable (fsync / fdatasync). */
   void force() throws IOException;

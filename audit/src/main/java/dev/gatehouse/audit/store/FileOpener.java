@@ -21,6 +21,35 @@ public interface FileOpener {
    */
   void syncDirectory(Path dir) throws IOException;
 
+  /**
+   * Creates {@code path} (which must not exist) holding {@code size} zero bytes, forced to disk.
+   * Real zero blocks, not a sparse file or {@code fallocate}'s unwritten extents: the first write
+   * into either changes the file's block map, which ext4 must journal on the next fdatasync, and
+   * avoiding exactly that journal commit is the point. A failure (a full disk) deletes the partial
+   * file.
+   */
+  default void preallocate(Path path, long size) throws IOException {
+    try (AppendFile f = openAppend(path, true)) {
+      ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+      for (long written = 0; written < size; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
+        written += zeros.remaining();
+        f.write(zeros);
+        // A MiB at a time: the segment being written shares the disk, and on a virtual disk one
+        // flush may wait for everything the guest has sent; tens of MiB of zeros in flight at
+        // once would stall the records' fsyncs.
+        f.force();
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        java.nio.file.Files.deleteIfExists(path);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
   FileOpener DEFAULT =
       new FileOpener() {
         @Override
@@ -54,6 +83,11 @@ public interface FileOpener {
       while (data.hasRemaining()) {
         channel.write(data);
       }
+    }
+
+    @Override
+    public void seek(long position) throws IOException {
+      channel.position(position);
     }
 
     @Override

@@ -86,6 +86,13 @@ public final class LogScan {
     public long records;
     public long segments;
     public long lastSegmentNumber;
+
+    /**
+     * Length of the newest segment without its preallocated NUL tail (0 when there is no segment or
+     * it holds no data); the writer cuts the segment there before it seals it.
+     */
+    public long lastSegmentDataEnd;
+
     public TornTail tornTail;
     public long checkpointTornOffset = -1;
     public long checkpointFileLength;
@@ -151,7 +158,13 @@ public final class LogScan {
       r.lastSegmentNumber = seg.number();
       boolean last = s == segments.size() - 1;
       byte[] data = Files.readAllBytes(seg.path());
-      for (Lines.Line line : Lines.split(data)) {
+      // Only the newest segment may end in preallocated NULs: sealing cuts every other one to its
+      // real length, so NULs there are damage (an incomplete record).
+      int end = last ? Lines.dataEnd(data) : data.length;
+      if (last) {
+        r.lastSegmentDataEnd = end;
+      }
+      for (Lines.Line line : Lines.split(data, end)) {
         long seq = r.records;
         String bad =
             line.terminated()
@@ -159,7 +172,7 @@ public final class LogScan {
                 : "record is incomplete (no newline)";
         if (bad != null) {
           if (last && seq >= lastCheckpointSize) {
-            r.tornTail = new TornTail(seg.path(), line.offset(), data.length - line.offset());
+            r.tornTail = new TornTail(seg.path(), line.offset(), end - line.offset());
             break scanning;
           }
           if (!recordProblem) {

@@ -8,7 +8,6 @@ import dev.gatehouse.audit.note.Checkpoint;
 import dev.gatehouse.audit.note.NoteException;
 import dev.gatehouse.audit.note.NoteSigner;
 import dev.gatehouse.audit.note.SignedNote;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -32,9 +31,21 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The single writer of an audit directory. Callers {@link #append} records from any thread; one
- * writer thread drains the queue, writes the whole batch, forces it to disk once (group commit),
- * and only then completes the batch's futures. It also signs a checkpoint whenever the log grew and
- * the checkpoint interval has passed, and on close.
+ * writer thread drains the queue, hashes and writes the records, and hands what it wrote to a sync
+ * thread, which forces the segment once for everything handed to it so far (group commit). The
+ * writer does not wait for the force: it writes the next batch while the previous one is being
+ * forced, so a batch's CPU work and its write overlap the disk's flush of the one before.
+ *
+ * <p>There is one sync thread unless the system property {@value #SYNC_THREADS_PROPERTY} asks for
+ * more (up to 8). Several forces in flight suit a disk whose flushes overlap ({@code FsyncProbe}
+ * shows whether they do) on a machine with CPU to spare: each force is a syscall and a wake-up, and
+ * on our shared 2-core VM four sync threads cost more CPU per record than they saved in waiting, so
+ * the default is one. Whatever the number, records are acknowledged strictly in order: a batch's
+ * futures complete only when its force and those of every earlier batch succeeded, so the
+ * acknowledged records are always a prefix of the log. The writer also signs a checkpoint over that
+ * durable prefix whenever it grew and the checkpoint interval has passed, and on close.
+ *
+ * <p>Segments are preallocated (see {@link Preallocator}) and cut to their real length when sealed.
  *
  * <p>Failure is fail-closed and sticky: an I/O error puts the writer in a failed state in which
  * every pending and new append fails with {@link AuditUnavailableException}. The file that failed
@@ -86,15 +97,47 @@ public final class LogWriter implements AutoCloseable {
    */
   private record Pending(long seq, String time, byte[][] parts, CompletableFuture<Long> future) {}
 
-  private static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TIME_KEY = "\"time\":".getBytes(StandardCharsets.US_ASCII);
+  /**
+   * Records written and handed to the sync threads as one force. Built by the writer, forced by one
+   * sync thread, resolved in {@code number} order.
+   */
+  private static final class Group {
+    final long number;
+    final Path segment;
+    final List<Pending> records = new ArrayList<>();
+    long endOffset;
+    CompactRange rangeAfter;
+    boolean forced;
+    IOException error;
+
+    Group(long number, Path segment) {
+      this.number = number;
+      this.segment = segment;
+    }
+  }
+
+  /** The number of sync threads, i.e. of forces in flight at most (see the class doc). */
+  public static final String SYNC_THREADS_PROPERTY = "gatehouse.audit.syncThreads";
+
+  /** While the sync threads are busy, appends wake the writer once per this many records. */
+  private static final int WAKE_EVERY = 32;
+
+  /** A batch is written (and can be handed to a sync thread) once it holds this many bytes. */
+  private static final int MAX_WRITE_BYTES = 256 * 1024;
 
   private final Config config;
   private final Path dir;
   private final Startup startup;
   private final ReentrantLock lock = new ReentrantLock();
+
+  /** The writer waits on this: new records, a resolved force, close. */
   private final Condition wake = lock.newCondition();
+
+  /** The sync threads wait on this: a group to force, stop. */
+  private final Condition syncWake = lock.newCondition();
+
   private final Thread thread;
+  private final List<Thread> syncers = new ArrayList<>();
 
   // Guarded by lock.
   private List<Pending> queue = new ArrayList<>();
@@ -102,10 +145,23 @@ public final class LogWriter implements AutoCloseable {
   private boolean closing;
   private AuditUnavailableException failure;
   private long refused;
+  private long lastTimeMillis = Long.MIN_VALUE;
+  private String lastTime;
+  private Group open; // written, not yet taken by a sync thread
+  private final java.util.ArrayDeque<Group> inFlight = new java.util.ArrayDeque<>();
+  private long nextGroup;
+  private long brokenFrom = Long.MAX_VALUE; // groups from this number on failed to force
+  private boolean syncStop;
+  // The durable prefix: records whose force (and every earlier one) succeeded.
+  private long durableSize;
+  private CompactRange durableRange;
+  private long durableSegmentBytes;
+  private long durableSegmentRecords;
 
   // Writer thread only.
-  private CompactRange range;
-  private long durableSize;
+  private CompactRange range; // every record written, durable or not
+  private final RecordBuffer buf = new RecordBuffer(MAX_WRITE_BYTES + 64 * 1024);
+  private Preallocator preallocator;
   private AppendFile segment;
   private long segmentNumber;
   private Path segmentPath;
@@ -126,6 +182,7 @@ public final class LogWriter implements AutoCloseable {
     this.dir = config.dir();
     this.startup = startup;
     this.range = scan.range;
+    this.durableRange = scan.range.copy();
     this.durableSize = scan.records;
     this.nextSeq = scan.records;
     this.segmentNumber = scan.lastSegmentNumber;
@@ -136,6 +193,10 @@ public final class LogWriter implements AutoCloseable {
     // The first checkpoint comes one interval after start, not with the first record.
     this.lastCheckpointNanos = System.nanoTime();
     this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
+    int syncThreads = Math.max(1, Math.min(8, Integer.getInteger(SYNC_THREADS_PROPERTY, 1)));
+    for (int i = 0; i < syncThreads; i++) {
+      syncers.add(Thread.ofPlatform().name("audit-sync-" + i).daemon(true).unstarted(this::sync));
+    }
   }
 
   /** Recovers the directory (see class doc), opens a new segment and starts the writer thread. */
@@ -166,6 +227,9 @@ public final class LogWriter implements AutoCloseable {
                 + " at byte "
                 + scan.checkpointTornOffset);
       }
+    }
+    cutPreallocatedTail(config, scan);
+    if (scan.ok()) {
       dropEmptyLastSegment(config, scan);
     }
     Startup startup = new Startup(List.copyOf(reports), List.copyOf(scan.problems));
@@ -176,8 +240,10 @@ public final class LogWriter implements AutoCloseable {
       LOG.log(Level.ERROR, "AUDIT LOG TAMPER ALERT in " + config.dir() + ": " + p);
     }
     LogWriter w = new LogWriter(config, scan, startup);
+    w.preallocator = new Preallocator(config.dir(), config.segmentMaxBytes(), config.opener());
     w.openFiles();
     w.thread.start();
+    w.syncers.forEach(Thread::start);
     return w;
   }
 
@@ -210,6 +276,23 @@ public final class LogWriter implements AutoCloseable {
     try (AppendFile f = opener.openAppend(file, false)) {
       f.truncate(length);
       f.force();
+    }
+  }
+
+  /**
+   * Cuts the zeros of preallocated space off the newest segment (a run that crashed or was killed
+   * did not seal it), so that it is sealed at its real length like every other segment. Only NULs
+   * after the data go: this repairs nothing, so it is done even when the scan found problems.
+   */
+  private static void cutPreallocatedTail(Config config, LogScan.Result scan) throws IOException {
+    if (scan.lastSegmentNumber == 0) {
+      return;
+    }
+    Path last = config.dir().resolve(SegmentFiles.name(scan.lastSegmentNumber));
+    long end =
+        scan.ok() && scan.tornTail != null ? scan.tornTail.offset() : scan.lastSegmentDataEnd;
+    if (Files.exists(last) && Files.size(last) > end) {
+      cut(config.opener(), last, end);
     }
   }
 
@@ -269,10 +352,14 @@ public final class LogWriter implements AutoCloseable {
                 "audit log overloaded: " + queue.size() + " records waiting for the disk"));
       }
       long seq = nextSeq++;
-      String time = TIME.format(Instant.now());
+      String time = timestamp(Instant.now());
       CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
       queue.add(new Pending(seq, time, parts, future));
-      if (queue.size() == 1) {
+      if ((queue.size() == 1 && syncThreadFree()) || queue.size() % WAKE_EVERY == 0) {
+        // While every sync thread is busy the records wait for the force to finish (which wakes
+        // the writer) rather than waking it one by one: a wake-up and a write per record cost
+        // more CPU than the pipelining saved. A long force still gets the writer going every
+        // WAKE_EVERY records, so the next batch is mostly written when the force returns.
         wake.signal();
       }
       return future != null
@@ -281,6 +368,19 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The record time, formatted once per millisecond: under load many records share one, and
+   * formatting costs more than the rest of what is done under the lock. Caller holds the lock.
+   */
+  private String timestamp(Instant now) {
+    long millis = now.toEpochMilli();
+    if (millis != lastTimeMillis) {
+      lastTimeMillis = millis;
+      lastTime = TIME.format(now);
+    }
+    return lastTime;
   }
 
   public boolean isHealthy() {
@@ -326,9 +426,15 @@ public final class LogWriter implements AutoCloseable {
       while (true) {
         List<Pending> batch;
         boolean stop;
+        boolean failed;
         lock.lock();
         try {
-          while (queue.isEmpty() && !closing) {
+          // Wake for: records, a failure not yet acted on, a drained pipeline to close, a due
+          // checkpoint; and, while failed, the next recovery attempt (the timer).
+          while (queue.isEmpty()
+              && !(failure != null && (segment != null || checkpoints != null))
+              && !(closing && pipelineIdle())
+              && !(failure == null && checkpointDue(false))) {
             long waitNanos = nanosUntilTimer();
             if (waitNanos <= 0) {
               break;
@@ -343,45 +449,100 @@ public final class LogWriter implements AutoCloseable {
           batch = queue;
           queue = new ArrayList<>();
           stop = closing;
+          failed = failure != null;
         } finally {
           lock.unlock();
         }
-        if (isFailed()) {
+        if (failed) {
+          if (segment != null || checkpoints != null) {
+            enterFailedState();
+          }
           failAll(batch);
           if (System.nanoTime() - lastRecoveryNanos >= config.recoveryInterval().toNanos()) {
             tryRecover();
           }
-        } else {
-          if (!batch.isEmpty()) {
-            writeBatch(batch);
+          if (stop && queueEmpty()) {
+            break;
           }
-          if (!isFailed() && checkpointDue(stop)) {
-            writeCheckpoint();
-          }
+          continue;
         }
-        if (stop) {
-          lock.lock();
-          try {
-            if (queue.isEmpty()) {
-              break;
-            }
-          } finally {
-            lock.unlock();
-          }
+        if (!batch.isEmpty()) {
+          writeBatch(batch);
+        }
+        if (isFailed()) {
+          continue;
+        }
+        boolean idle;
+        lock.lock();
+        try {
+          idle = pipelineIdle();
+        } finally {
+          lock.unlock();
+        }
+        // A checkpoint covers the durable prefix, so it need not wait for the forces in flight;
+        // the last one, on close, waits until everything written is durable.
+        if (checkpointDue(stop && idle)) {
+          writeCheckpoint();
+        }
+        if (stop && idle && queueEmpty() && !isFailed() && !checkpointDue(true)) {
+          break;
         }
       }
     } catch (RuntimeException | Error e) {
       LOG.log(Level.ERROR, "audit writer thread died", e);
-      fail(new IOException("audit writer thread died: " + e), List.of());
+      markFailed(new IOException("audit writer thread died: " + e));
+      enterFailedState();
     } finally {
-      closeQuietly(segment);
+      stopSyncers();
+      preallocator.close();
       closeQuietly(checkpoints);
-      if (segmentPath != null && segmentRecords > 0) {
+      if (segment != null && segmentRecords > 0) {
+        try {
+          sealCurrent();
+        } catch (IOException e) {
+          // The next start cuts the preallocated tail instead.
+          LOG.log(Level.WARNING, "cannot seal " + segmentPath.getFileName() + ": " + e);
+          closeQuietly(segment);
+        }
+      } else if (segment != null) {
+        closeQuietly(segment);
+        deleteQuietly(segmentPath); // a run that wrote nothing leaves no empty segment behind
+      } else if (segmentPath != null && segmentRecords > 0) {
         seal(segmentPath);
-      } else if (segmentPath != null && !isFailed()) {
-        deleteEmpty(segmentPath); // a run that wrote nothing leaves no empty segment behind
       }
+      segment = null;
       stopped.complete(null);
+    }
+  }
+
+  private boolean queueEmpty() {
+    lock.lock();
+    try {
+      return queue.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a force could start now. Caller holds the lock. */
+  private boolean syncThreadFree() {
+    return inFlight.size() + (open != null ? 1 : 0) < syncers.size();
+  }
+
+  /** Everything written is resolved (forced or failed). Caller holds the lock. */
+  private boolean pipelineIdle() {
+    return open == null && inFlight.isEmpty();
+  }
+
+  /** Waits until every force in flight is resolved (and, unless failed, everything written). */
+  private void awaitPipeline() {
+    lock.lock();
+    try {
+      while (!inFlight.isEmpty() || (open != null && failure == null)) {
+        wake.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -394,6 +555,7 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
+  /** Caller holds the lock. */
   private long nanosUntilTimer() {
     long now = System.nanoTime();
     if (failure != null) {
@@ -406,95 +568,225 @@ public final class LogWriter implements AutoCloseable {
   }
 
   private boolean checkpointDue(boolean closing) {
-    if (durableSize == checkpointSize) {
-      return false;
+    lock.lock();
+    try {
+      if (durableSize == checkpointSize) {
+        return false;
+      }
+      return closing
+          || System.nanoTime() - lastCheckpointNanos >= config.checkpointInterval().toNanos();
+    } finally {
+      lock.unlock();
     }
-    return closing
-        || System.nanoTime() - lastCheckpointNanos >= config.checkpointInterval().toNanos();
   }
 
-  private void writeBatch(List<Pending> batch) {
-    if (segment == null
-        || segmentBytes >= config.segmentMaxBytes()
+  private boolean segmentFull() {
+    return segmentBytes >= config.segmentMaxBytes()
         || (segmentRecords > 0
-            && System.nanoTime() - segmentOpenedNanos >= config.segmentMaxAge().toNanos())) {
-      try {
-        if (segment != null) {
-          segment.close();
-          seal(segmentPath);
-          segment = null;
-        }
-        newSegment();
-      } catch (IOException e) {
-        fail(e, batch);
+            && System.nanoTime() - segmentOpenedNanos >= config.segmentMaxAge().toNanos());
+  }
+
+  /** Writes {@code batch} in pieces of at most {@link #MAX_WRITE_BYTES}, each handed on at once. */
+  private void writeBatch(List<Pending> batch) {
+    int from = 0;
+    while (from < batch.size()) {
+      if (isFailed()) { // a force failed meanwhile: write nothing more to this file
+        failAll(batch.subList(from, batch.size()));
         return;
       }
-    }
-    CompactRange before = range.copy();
-    Buffer buf = new Buffer(batch.size() * 1100);
-    for (Pending p : batch) {
-      if (p.seq() != range.size()) {
-        throw new IllegalStateException("seq " + p.seq() + " out of order at " + range.size());
+      if (segment == null || segmentFull()) {
+        try {
+          rollSegment();
+        } catch (IOException e) {
+          fail(e, batch.subList(from, batch.size()));
+          return;
+        }
+        if (isFailed()) { // a force failed while the old segment drained
+          failAll(batch.subList(from, batch.size()));
+          return;
+        }
       }
-      int start = buf.size();
-      assemble(buf, p);
-      range.append(Hashes.leaf(buf.buffer(), start, buf.size() - start));
-      buf.write('\n');
+      buf.reset();
+      int to = from;
+      long segmentBefore = segmentBytes;
+      while (to < batch.size() && buf.size() < MAX_WRITE_BYTES) {
+        Pending p = batch.get(to++);
+        if (p.seq() != range.size()) {
+          throw new IllegalStateException("seq " + p.seq() + " out of order at " + range.size());
+        }
+        int start = buf.size();
+        buf.appendRecord(p.seq(), p.time(), p.parts());
+        range.append(Hashes.leaf(buf.array(), start, buf.size() - start));
+        buf.newline();
+      }
+      try {
+        segment.write(buf.contents());
+      } catch (IOException e) {
+        // Whatever part of this piece reached the file is not acknowledged: the failed state
+        // rewinds to the durable prefix and recovery cuts the segment back to it. Records in
+        // flight before this piece may still complete.
+        fail(e, batch.subList(from, batch.size()));
+        return;
+      }
+      segmentBytes = segmentBefore + buf.size();
+      segmentRecords += to - from;
+      if (segmentBytes >= config.segmentMaxBytes() / 4) {
+        preallocator.prepare(); // the next segment, while this one fills
+      }
+      handOn(batch.subList(from, to));
+      from = to;
     }
+  }
+
+  /** Adds written records to the group the next free sync thread takes. */
+  private void handOn(List<Pending> records) {
+    CompactRange after = range.copy();
+    lock.lock();
     try {
-      segment.write(ByteBuffer.wrap(buf.buffer(), 0, buf.size()));
-      segment.force();
-    } catch (IOException e) {
-      range = before;
-      fail(e, batch);
-      return;
+      if (open == null) {
+        open = new Group(nextGroup++, segmentPath);
+      }
+      open.records.addAll(records);
+      open.endOffset = segmentBytes;
+      open.rangeAfter = after;
+      syncWake.signal();
+    } finally {
+      lock.unlock();
     }
-    durableSize += batch.size();
-    segmentBytes += buf.size();
-    segmentRecords += batch.size();
-    for (Pending p : batch) {
-      if (p.future() != null) {
-        p.future().complete(p.seq());
+  }
+
+  // ---- sync threads ----
+
+  /**
+   * A sync thread. Each forces through its own descriptor of the segment: Linux reports a writeback
+   * error once per open file description, so with one shared descriptor an error on an earlier
+   * batch's pages could be reported to a later, concurrent force only, and the earlier force would
+   * wrongly succeed. With a descriptor each, every force sees every error that happened before it
+   * finished, and the in-order resolution fails the right batches.
+   */
+  private void sync() {
+    AppendFile file = null;
+    Path path = null;
+    try {
+      while (true) {
+        Group g;
+        lock.lock();
+        try {
+          while (open == null || failure != null) {
+            if (syncStop) {
+              return;
+            }
+            syncWake.awaitUninterruptibly();
+          }
+          g = open;
+          open = null;
+          inFlight.add(g);
+        } finally {
+          lock.unlock();
+        }
+        IOException error = null;
+        try {
+          if (!g.segment.equals(path)) {
+            closeQuietly(file);
+            file = null;
+            file = config.opener().openAppend(g.segment, false);
+            path = g.segment;
+          }
+          file.force();
+        } catch (IOException e) {
+          error = e;
+          // Never forced again: recovery works on fresh descriptors.
+          closeQuietly(file);
+          file = null;
+          path = null;
+        }
+        resolve(g, error);
+      }
+    } finally {
+      closeQuietly(file);
+    }
+  }
+
+  /**
+   * Records the outcome of {@code g}'s force and completes every group at the head of the in-flight
+   * queue whose outcome is known, in order: a group succeeds only if its force and all earlier ones
+   * did, so acknowledged records are always a prefix of the log.
+   */
+  private void resolve(Group g, IOException error) {
+    List<Group> done = new ArrayList<>();
+    List<Group> lost = new ArrayList<>();
+    AuditUnavailableException ex;
+    lock.lock();
+    try {
+      g.forced = true;
+      g.error = error;
+      if (error != null) {
+        markFailedLocked(error);
+        brokenFrom = Math.min(brokenFrom, g.number);
+      }
+      while (!inFlight.isEmpty() && inFlight.peekFirst().forced) {
+        Group h = inFlight.pollFirst();
+        if (h.number < brokenFrom) {
+          durableSize += h.records.size();
+          durableRange = h.rangeAfter;
+          durableSegmentBytes = h.endOffset;
+          durableSegmentRecords += h.records.size();
+          done.add(h);
+        } else {
+          refused += h.records.size();
+          lost.add(h);
+        }
+      }
+      ex = failure;
+      wake.signal();
+    } finally {
+      lock.unlock();
+    }
+    for (Group d : done) {
+      for (Pending p : d.records) {
+        if (p.future() != null) {
+          p.future().complete(p.seq());
+        }
       }
     }
-  }
-
-  /** {@code {<before seq>,"seq":N,<between>,"time":"T",<after time>}}: canonical key order. */
-  private static void assemble(Buffer buf, Pending p) {
-    buf.write('{');
-    if (p.parts()[0].length > 0) {
-      buf.writeBytes(p.parts()[0]);
-      buf.write(',');
+    for (Group l : lost) {
+      for (Pending p : l.records) {
+        if (p.future() != null) {
+          p.future().completeExceptionally(ex);
+        }
+      }
     }
-    buf.writeBytes(SEQ_KEY);
-    buf.writeBytes(Long.toString(p.seq()).getBytes(StandardCharsets.US_ASCII));
-    buf.write(',');
-    if (p.parts()[1].length > 0) {
-      buf.writeBytes(p.parts()[1]);
-      buf.write(',');
-    }
-    buf.writeBytes(TIME_KEY);
-    buf.writeBytes(CanonicalJson.string(p.time()));
-    if (p.parts()[2].length > 0) {
-      buf.write(',');
-      buf.writeBytes(p.parts()[2]);
-    }
-    buf.write('}');
-  }
-
-  /** A byte buffer whose array can be hashed and written without copying. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
-    }
-
-    byte[] buffer() {
-      return buf;
+    if (error != null) {
+      LOG.log(
+          Level.ERROR,
+          "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(error),
+          error);
     }
   }
+
+  private void stopSyncers() {
+    lock.lock();
+    try {
+      syncStop = true;
+      syncWake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- checkpoints, segments ----
 
   private void writeCheckpoint() {
-    Checkpoint cp = new Checkpoint(config.origin(), durableSize, range.root());
+    long size;
+    byte[] root;
+    lock.lock();
+    try {
+      size = durableSize;
+      root = durableRange.root();
+    } finally {
+      lock.unlock();
+    }
+    Checkpoint cp = new Checkpoint(config.origin(), size, root);
     String note;
     try {
       note = SignedNote.sign(cp.text(), config.signer()).format();
@@ -510,13 +802,41 @@ public final class LogWriter implements AutoCloseable {
       return;
     }
     checkpointsLength += bytes.length;
-    checkpointSize = durableSize;
+    lock.lock();
+    try {
+      checkpointSize = size;
+    } finally {
+      lock.unlock();
+    }
     lastCheckpointNanos = System.nanoTime();
     try {
       config.listener().onCheckpoint(cp, note);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "audit checkpoint listener failed", e);
     }
+  }
+
+  /** Seals the current segment once everything written to it is durable, and opens the next. */
+  private void rollSegment() throws IOException {
+    if (segment != null) {
+      awaitPipeline();
+      if (isFailed()) {
+        return;
+      }
+      sealCurrent();
+    }
+    newSegment();
+  }
+
+  /** Cuts the preallocated rest off the current segment, forces, closes and seals it. */
+  private void sealCurrent() throws IOException {
+    if (segment.size() != segmentBytes) {
+      segment.truncate(segmentBytes);
+      segment.force();
+    }
+    segment.close();
+    segment = null;
+    seal(segmentPath);
   }
 
   private void newSegment() throws IOException {
@@ -526,38 +846,83 @@ public final class LogWriter implements AutoCloseable {
     segmentBytes = 0;
     segmentRecords = 0;
     segmentStart = range.copy();
-    segment = config.opener().openAppend(path, true);
+    lock.lock();
+    try {
+      durableSegmentBytes = 0;
+      durableSegmentRecords = 0;
+    } finally {
+      lock.unlock();
+    }
+    if (preallocator.takeInto(path)) {
+      segment = config.opener().openAppend(path, false);
+      segment.seek(0);
+    } else {
+      segment = config.opener().openAppend(path, true);
+    }
     segmentNumber = number;
     config.opener().syncDirectory(dir);
     segmentOpenedNanos = System.nanoTime();
   }
 
-  private void fail(IOException e, List<Pending> batch) {
-    String why = describe(e);
-    AuditUnavailableException ex =
-        new AuditUnavailableException("audit log not writable: " + why, e);
-    List<Pending> drained;
+  // ---- failure and recovery ----
+
+  /** Sets the sticky failure (first one wins) so that appends are refused from now on. */
+  private AuditUnavailableException markFailed(IOException e) {
     lock.lock();
     try {
-      if (failure == null) {
-        failure = ex;
-        refused = 0;
-      }
-      nextSeq = durableSize;
-      drained = queue;
-      queue = new ArrayList<>();
+      return markFailedLocked(e);
     } finally {
       lock.unlock();
     }
-    LOG.log(Level.ERROR, "AUDIT LOG FAILED, refusing requests until it is writable: " + why, e);
+  }
+
+  private AuditUnavailableException markFailedLocked(IOException e) {
+    if (failure == null) {
+      failure = new AuditUnavailableException("audit log not writable: " + describe(e), e);
+      refused = 0;
+    }
+    return failure;
+  }
+
+  /** A write, checkpoint or segment failure on the writer thread. */
+  private void fail(IOException e, List<Pending> batch) {
+    markFailed(e);
+    LOG.log(
+        Level.ERROR, "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(e), e);
+    enterFailedState();
+    failAll(batch);
+  }
+
+  /**
+   * Lets the forces in flight resolve, fails whatever was written but not handed on and whatever is
+   * queued, rewinds to the durable prefix and closes the files: they are never forced again;
+   * recovery works on fresh descriptors.
+   */
+  private void enterFailedState() {
+    awaitPipeline();
+    List<Pending> drained = new ArrayList<>();
+    lock.lock();
+    try {
+      if (open != null) {
+        drained.addAll(open.records);
+        open = null;
+      }
+      drained.addAll(queue);
+      queue = new ArrayList<>();
+      nextSeq = durableSize;
+      range = durableRange.copy();
+      segmentBytes = durableSegmentBytes;
+      segmentRecords = durableSegmentRecords;
+      brokenFrom = Long.MAX_VALUE;
+    } finally {
+      lock.unlock();
+    }
     failedAt = Instant.now();
     lastRecoveryNanos = System.nanoTime();
-    // Never force this descriptor again; recovery works on fresh ones.
     closeQuietly(segment);
     segment = null;
     closeQuietly(checkpoints);
     checkpoints = null;
-    failAll(batch);
     failAll(drained);
   }
 
@@ -665,12 +1030,10 @@ public final class LogWriter implements AutoCloseable {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  private void deleteEmpty(Path path) {
+  private void deleteQuietly(Path path) {
     try {
-      if (Files.size(path) == 0) {
-        Files.delete(path);
-        config.opener().syncDirectory(dir);
-      }
+      Files.delete(path);
+      config.opener().syncDirectory(dir);
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "cannot remove empty segment " + path + ": " + e);
     }

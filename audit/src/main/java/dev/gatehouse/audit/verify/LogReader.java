@@ -21,11 +21,15 @@ public final class LogReader {
     boolean visit(long index, byte[] line) throws IOException;
   }
 
-  /** Visits every complete line of every segment, in order. */
+  /**
+   * Visits every complete line of every segment, in order. The NUL bytes of a live segment's
+   * preallocated space are not records.
+   */
   public static void forEach(Path dir, Visitor visitor) throws IOException {
     long index = 0;
     for (SegmentFiles.Segment s : SegmentFiles.list(dir)) {
-      for (Lines.Line line : Lines.split(Files.readAllBytes(s.path()))) {
+      byte[] data = Files.readAllBytes(s.path());
+      for (Lines.Line line : Lines.split(data, Lines.dataEnd(data))) {
         if (!line.terminated()) {
           break;
         }

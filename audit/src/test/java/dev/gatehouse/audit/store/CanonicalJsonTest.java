@@ -47,4 +47,16 @@ class CanonicalJsonTest {
           .isEqualTo(new String(CanonicalJson.write(rec), StandardCharsets.UTF_8));
     }
   }
+
+  @Test
+  void stringsCopyPlainRunsAndEscapeAtRunBoundaries() {
+    // Escapes at the very start and end, between plain runs, and a surrogate pair (kept raw)
+    // next to a lone surrogate (escaped).
+    String s = "\"start \uD83D\uDE00 mid\u0001\\x\uDC00end\n";
+    assertThat(new String(CanonicalJson.string(s), StandardCharsets.UTF_8))
+        .isEqualTo("\"\\\"start \uD83D\uDE00 mid\\u0001\\\\x\\udc00end\\n\"");
+    assertThat(new String(CanonicalJson.string(""), StandardCharsets.UTF_8)).isEqualTo("\"\"");
+    assertThat(new String(CanonicalJson.string("plain"), StandardCharsets.UTF_8))
+        .isEqualTo("\"plain\"");
+  }
 }

@@ -35,6 +35,11 @@ public final class FailingOpener implements FileOpener {
       }
 
       @Override
+      public void seek(long position) throws IOException {
+        real.seek(position);
+      }
+
+      @Override
       public void force() throws IOException {
         if (full.get()) {
           throw noSpace();

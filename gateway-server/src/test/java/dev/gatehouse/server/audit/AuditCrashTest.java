@@ -64,7 +64,11 @@ class AuditCrashTest {
               upstream: %s
           """
                   .formatted(mcpPort, adminPort, upstream.endpoint())
-              + AuditTestSupport.auditSection(dir));
+              + AuditTestSupport.auditSection(dir)
+              // Small segments: they roll over every few dozen records, so most kills land in a
+              // preallocated segment (the writer prepares the next one once a segment is a
+              // quarter full), and the restart must cut its NUL tail and any torn write in it.
+              + "  segmentMaxBytes: 16KiB\n");
       for (int cycle = 0; cycle < CYCLES; cycle++) {
         Process gateway = start(config, cycle);
         awaitHealthy(adminPort, gateway);
