@@ -9,6 +9,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -193,16 +195,29 @@ public final class FilterChain {
             bounded.complete(d);
           }
         });
-    bounded.orTimeout(remaining, TimeUnit.NANOSECONDS);
-    exchange
-        .clientGone()
-        .thenRun(
-            () -> {
-              bounded.cancel(false);
-              pending.toCompletableFuture().cancel(false);
-            });
+    // The deadline timer runs on the exchange's own loop when it can schedule (a Netty event loop
+    // can): no lock and no other thread per wait, as CompletableFuture.orTimeout would cost.
+    ScheduledFuture<?> timer =
+        exchange.executor() instanceof ScheduledExecutorService loop
+            ? loop.schedule(
+                () -> bounded.completeExceptionally(new TimeoutException()),
+                remaining,
+                TimeUnit.NANOSECONDS)
+            : null;
+    if (timer == null) {
+      bounded.orTimeout(remaining, TimeUnit.NANOSECONDS);
+    }
+    exchange.cancelWaitOnClientGone(
+        () -> {
+          bounded.cancel(false);
+          pending.toCompletableFuture().cancel(false);
+        });
     bounded.whenCompleteAsync(
         (d, error) -> {
+          exchange.cancelWaitOnClientGone(null);
+          if (timer != null) {
+            timer.cancel(false); // on the loop that scheduled it: removed at once
+          }
           if (error == null) {
             settle(exchange, filterName, d == null ? Decision.CONTINUE : d, then);
             return;

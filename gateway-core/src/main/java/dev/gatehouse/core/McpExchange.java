@@ -26,6 +26,7 @@ public final class McpExchange {
   private final long deadlineNanos;
   private final Executor executor;
   private final CompletableFuture<Void> clientGone = new CompletableFuture<>();
+  private volatile Runnable cancelWait; // the wait in progress, cancelled if the client leaves
   private Map<ExchangeKey<?>, Object> attachments; // most exchanges attach nothing
 
   private JsonRpcBody body = new JsonRpcBody.None();
@@ -171,6 +172,24 @@ public final class McpExchange {
   /** Called by the server layer when the client's connection closes early. */
   public void markClientGone() {
     clientGone.complete(null);
+    Runnable cancel = cancelWait;
+    if (cancel != null) {
+      cancel.run();
+    }
+  }
+
+  /**
+   * Sets what cancels the wait in progress when the client goes away ({@code null}: none). An
+   * exchange has at most one wait at a time, so one slot replaces a callback per wait: a long SSE
+   * stream whose every event waits (for its durable audit record) would otherwise pile up callbacks
+   * for as long as it lasts. Runs {@code cancel} at once if the client is already gone; it may run
+   * twice, so it must be idempotent.
+   */
+  public void cancelWaitOnClientGone(Runnable cancel) {
+    cancelWait = cancel;
+    if (cancel != null && clientGone.isDone()) {
+      cancel.run();
+    }
   }
 
   public boolean isClientGone() {

@@ -15,15 +15,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class FilterChainTest {
+  // A scheduling executor, as a Netty event loop is: deadlines are timed on it.
   private final ExecutorService loop =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "exchange-loop"));
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "exchange-loop"));
+  private final ExecutorService plainLoop =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "plain-loop"));
 
   @AfterEach
   void stopLoop() {
     loop.shutdownNow();
+    plainLoop.shutdownNow();
   }
 
   private McpExchange exchange(long deadlineMillis) {
+    return exchange(deadlineMillis, loop);
+  }
+
+  private McpExchange exchange(long deadlineMillis, ExecutorService loop) {
     long now = System.nanoTime();
     McpExchange exchange =
         McpExchange.builder()
@@ -128,6 +136,56 @@ class FilterChainTest {
         .contains("a human approver");
     assertThat(exchange.verdict().outcome()).isEqualTo(Verdict.Outcome.TIMED_OUT);
     assertThat(never).isCancelled();
+  }
+
+  @Test
+  void onAnExecutorThatCannotScheduleTheDeadlineStillHolds() throws Exception {
+    CompletableFuture<Decision> never = new CompletableFuture<>();
+    FilterChain chain =
+        FilterChain.builder()
+            .request(RequestSlot.APPROVAL, "approval", e -> Decision.waitFor(never, "approval"))
+            .build();
+    Decision decision =
+        chain.runRequest(exchange(50, plainLoop)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(((Decision.Respond) decision).reply().status()).isEqualTo(504);
+    assertThat(never).isCancelled();
+  }
+
+  @Test
+  void aClientGoneAfterSeveralWaitsCancelsOnlyTheOneInProgress() throws Exception {
+    List<CompletableFuture<Decision>> waits = new ArrayList<>();
+    FilterChain chain =
+        FilterChain.builder()
+            .request(
+                RequestSlot.APPROVAL,
+                "approval",
+                e -> {
+                  CompletableFuture<Decision> next = new CompletableFuture<>();
+                  waits.add(next);
+                  return Decision.waitFor(next, "approval");
+                })
+            .build();
+    McpExchange exchange = exchange(60_000);
+    chain.runRequest(exchange).toCompletableFuture();
+    waits.get(0).complete(Decision.CONTINUE);
+    FilterChain again =
+        FilterChain.builder()
+            .request(
+                RequestSlot.APPROVAL,
+                "approval",
+                e -> {
+                  CompletableFuture<Decision> next = new CompletableFuture<>();
+                  waits.add(next);
+                  return Decision.waitFor(next, "approval");
+                })
+            .build();
+    // The first wait has resumed on the loop before the second starts.
+    loop.submit(() -> {}).get(5, TimeUnit.SECONDS);
+    CompletableFuture<Decision> second = again.runRequest(exchange).toCompletableFuture();
+    exchange.markClientGone();
+    assertThat(second.get(5, TimeUnit.SECONDS)).isInstanceOf(Decision.Respond.class);
+    assertThat(waits.get(0)).isCompletedWithValue(Decision.CONTINUE);
+    assertThat(waits.get(1)).isCancelled();
   }
 
   @Test
