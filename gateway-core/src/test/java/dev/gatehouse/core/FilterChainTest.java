@@ -154,31 +154,19 @@ class FilterChainTest {
   @Test
   void aClientGoneAfterSeveralWaitsCancelsOnlyTheOneInProgress() throws Exception {
     List<CompletableFuture<Decision>> waits = new ArrayList<>();
+    RequestFilter waitsEachTime =
+        e -> {
+          CompletableFuture<Decision> next = new CompletableFuture<>();
+          waits.add(next);
+          return Decision.waitFor(next, "approval");
+        };
     FilterChain chain =
-        FilterChain.builder()
-            .request(
-                RequestSlot.APPROVAL,
-                "approval",
-                e -> {
-                  CompletableFuture<Decision> next = new CompletableFuture<>();
-                  waits.add(next);
-                  return Decision.waitFor(next, "approval");
-                })
-            .build();
+        FilterChain.builder().request(RequestSlot.APPROVAL, "approval", waitsEachTime).build();
     McpExchange exchange = exchange(60_000);
     chain.runRequest(exchange).toCompletableFuture();
     waits.get(0).complete(Decision.CONTINUE);
     FilterChain again =
-        FilterChain.builder()
-            .request(
-                RequestSlot.APPROVAL,
-                "approval",
-                e -> {
-                  CompletableFuture<Decision> next = new CompletableFuture<>();
-                  waits.add(next);
-                  return Decision.waitFor(next, "approval");
-                })
-            .build();
+        FilterChain.builder().request(RequestSlot.APPROVAL, "approval", waitsEachTime).build();
     // The first wait has resumed on the loop before the second starts.
     loop.submit(() -> {}).get(5, TimeUnit.SECONDS);
     CompletableFuture<Decision> second = again.runRequest(exchange).toCompletableFuture();

@@ -9,7 +9,6 @@ import dev.gatehouse.core.JsonRpcErrors;
 import dev.gatehouse.core.JsonRpcParser;
 import dev.gatehouse.core.RequestSlot;
 import dev.gatehouse.core.Verdict;
-import dev.gatehouse.server.GatewayRuntime;
 import dev.gatehouse.server.TestConfigs;
 import dev.gatehouse.server.config.GatehouseConfig;
 import io.netty.buffer.Unpooled;
@@ -51,18 +50,7 @@ class McpRequestHandlerPipeliningTest {
                         ? Decision.waitFor(firstDecision, "test")
                         : refuse(2))
             .build();
-    GatewayRuntime runtime =
-        new GatewayRuntime(
-            config,
-            chain,
-            dev.gatehouse.server.features.IdentityFeature.from(config),
-            loop -> {
-              throw new AssertionError("nothing in these tests may reach an upstream");
-            },
-            1 << 20,
-            1 << 20);
-    channel =
-        new EmbeddedChannel(new BodyLimitAggregator(4096), new McpRequestHandler(() -> runtime));
+    channel = HandlerChannels.withoutUpstream(config, chain, 4096);
   }
 
   @AfterEach

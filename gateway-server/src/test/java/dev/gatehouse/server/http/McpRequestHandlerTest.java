@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.FilterChain;
 import dev.gatehouse.core.JsonRpcParser;
 import dev.gatehouse.core.RequestSlot;
-import dev.gatehouse.server.GatewayRuntime;
 import dev.gatehouse.server.TestConfigs;
 import dev.gatehouse.server.config.GatehouseConfig;
 import io.netty.buffer.Unpooled;
@@ -42,18 +41,7 @@ class McpRequestHandlerTest {
                 new HostOriginFilter(config.http().allowedHosts(), config.http().allowedOrigins()))
             .request(RequestSlot.PARSE, "jsonrpc", new ProtocolCheckFilter())
             .build();
-    GatewayRuntime runtime =
-        new GatewayRuntime(
-            config,
-            chain,
-            dev.gatehouse.server.features.IdentityFeature.from(config),
-            loop -> {
-              throw new AssertionError("nothing in these tests may reach an upstream");
-            },
-            1 << 20,
-            1 << 20);
-    channel =
-        new EmbeddedChannel(new BodyLimitAggregator(1024), new McpRequestHandler(() -> runtime));
+    channel = HandlerChannels.withoutUpstream(config, chain, 1024);
   }
 
   @AfterEach
