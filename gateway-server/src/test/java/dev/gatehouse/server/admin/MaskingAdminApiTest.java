@@ -3,17 +3,14 @@ package dev.gatehouse.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.server.demo.SampleMcpServer;
 import dev.gatehouse.server.e2e.support.RawMcp;
 import dev.gatehouse.server.features.MaskingStateFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,33 +23,13 @@ class MaskingAdminApiTest {
   private static final String RULES = "/admin/masking/rules";
   private static final String CUSTOM = "/admin/masking/sets/default/custom";
 
-  private static MockOAuth2Server idp;
-  private static SampleMcpServer upstream;
-  private static String issuer;
+  @RegisterExtension static final IdpAndSampleServer ENV = new IdpAndSampleServer();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    idp = new MockOAuth2Server();
-    idp.start();
-    issuer = idp.issuerUrl("corp").toString();
-    upstream = SampleMcpServer.start("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (upstream != null) {
-      upstream.close();
-    }
-    if (idp != null) {
-      idp.shutdown();
-    }
-  }
-
   private static String token(String subject, String group) {
-    return idp.issueToken(
-            "corp", subject, AdminGateway.AUDIENCE, Map.of("groups", List.of(group)), 3600)
+    return ENV.idp()
+        .issueToken("corp", subject, AdminGateway.AUDIENCE, Map.of("groups", List.of(group)), 3600)
         .serialize();
   }
 
@@ -68,7 +45,8 @@ class MaskingAdminApiTest {
     if (!Files.exists(dir.resolve("audit.key"))) {
       AdminGateway.keygen(dir);
     }
-    return AdminGateway.start(dir, upstream.endpoint().toString(), AdminGateway.auth(issuer, true));
+    return AdminGateway.start(
+        dir, ENV.upstream().endpoint().toString(), AdminGateway.auth(ENV.issuer(), true));
   }
 
   @Test
@@ -267,13 +245,14 @@ class MaskingAdminApiTest {
   void withoutAnAdminGroupOrWithoutAuthTheAdminApiRefusesEverything() throws Exception {
     AdminGateway.keygen(dir);
     try (AdminGateway gw =
-        AdminGateway.start(dir, upstream.endpoint().toString(), AdminGateway.auth(issuer, false))) {
+        AdminGateway.start(
+            dir, ENV.upstream().endpoint().toString(), AdminGateway.auth(ENV.issuer(), false))) {
       AdminClient.Reply refused = gw.admin().send("GET", RULES, admin(), null);
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.json().path("message").asText()).contains("auth.adminGroup");
       assertThat(gw.admin().send("GET", "/readyz", null, null).status()).isIn(200, 503);
     }
-    try (AdminGateway gw = AdminGateway.start(dir, upstream.endpoint().toString(), "")) {
+    try (AdminGateway gw = AdminGateway.start(dir, ENV.upstream().endpoint().toString(), "")) {
       AdminClient.Reply refused =
           gw.admin().send("PUT", RULES, admin(), "{\"detectors\":[\"email\"]}");
       assertThat(refused.status()).isEqualTo(403);

@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.JsonRpcParser;
 import dev.gatehouse.server.config.ConfigException;
-import dev.gatehouse.server.demo.SampleMcpServer;
 import dev.gatehouse.server.e2e.support.RawMcp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,32 +34,13 @@ class MaskingClearTextThroughGatewayTest {
           demo: {clear_text: {groups: [support-leads]}}
       """;
 
-  private static MockOAuth2Server idp;
-  private static SampleMcpServer upstream;
-  private static String issuer;
+  @RegisterExtension static final IdpAndSampleServer ENV = new IdpAndSampleServer();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    idp = new MockOAuth2Server();
-    idp.start();
-    issuer = idp.issuerUrl("corp").toString();
-    upstream = SampleMcpServer.start("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (upstream != null) {
-      upstream.close();
-    }
-    if (idp != null) {
-      idp.shutdown();
-    }
-  }
-
   private static String token(String subject, List<String> groups) {
-    return idp.issueToken("corp", subject, AdminGateway.AUDIENCE, Map.of("groups", groups), 3600)
+    return ENV.idp()
+        .issueToken("corp", subject, AdminGateway.AUDIENCE, Map.of("groups", groups), 3600)
         .serialize();
   }
 
@@ -82,7 +60,9 @@ class MaskingClearTextThroughGatewayTest {
       AdminGateway.keygen(dir);
     }
     return AdminGateway.start(
-        dir, upstream.endpoint().toString(), AdminGateway.auth(issuer, true) + extraYaml);
+        dir,
+        ENV.upstream().endpoint().toString(),
+        AdminGateway.auth(ENV.issuer(), true) + extraYaml);
   }
 
   private static JsonNode json(String text) throws Exception {
