@@ -136,6 +136,7 @@ public final class GatewayServer implements AutoCloseable {
             .bind(mcp.host(), mcp.port())
             .syncUninterruptibly()
             .channel();
+    runtime.get().identity().listenerBound(mcpPort());
     var admin = config.listeners().admin();
     adminChannel =
         new ServerBootstrap()

@@ -36,7 +36,7 @@ public final class IdentityFeature {
 
   private final AuthSettings auth;
   private final Map<String, AccessPolicy> policies;
-  private final URI publicUrl;
+  private volatile URI publicUrl;
   private final SessionBinding sessions;
   private final BearerAuthenticator authenticator;
 
@@ -47,6 +47,35 @@ public final class IdentityFeature {
     this.publicUrl = publicUrl;
     this.sessions = new SessionBinding(sealer);
     this.authenticator = auth == null ? null : BearerAuthenticator.from(auth);
+  }
+
+  /**
+   * The MCP listener is bound to {@code port}: a public URL that names port 0 (the default one of a
+   * listener configured with port 0) takes the real port, so the 401 challenge and the RFC 9728
+   * metadata point where clients can actually connect.
+   */
+  public void listenerBound(int port) {
+    URI url = publicUrl;
+    if (url.getPort() == 0) {
+      try {
+        publicUrl =
+            new URI(
+                url.getScheme(),
+                url.getUserInfo(),
+                url.getHost(),
+                port,
+                url.getPath(),
+                url.getQuery(),
+                url.getFragment());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException("cannot set the port of " + url, e);
+      }
+    }
+  }
+
+  /** The URL clients use to reach the MCP listener. */
+  public URI publicUrl() {
+    return publicUrl;
   }
 
   /** Parses and validates the sections; errors name the key (and line, once mapped). */

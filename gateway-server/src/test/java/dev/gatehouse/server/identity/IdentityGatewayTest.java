@@ -202,6 +202,23 @@ class IdentityGatewayTest {
   }
 
   @Test
+  void withoutAPublicUrlTheChallengeNamesThePortTheListenerGot() throws Exception {
+    String noPublicUrl =
+        config(issuer).replace("gateway:\n  publicUrl: https://gatehouse.test\n", "");
+    assertThat(noPublicUrl).doesNotContain("publicUrl");
+    try (GatewayServer portZero =
+        GatewayServer.start(ConfigLoader.fromString(noPublicUrl, "port-zero.yaml"))) {
+      HttpResponse<String> response = post(portZero, "/mcp/demo", null, null, INITIALIZE);
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().firstValue("www-authenticate").orElseThrow())
+          .contains(
+              "resource_metadata=\"http://127.0.0.1:"
+                  + portZero.mcpPort()
+                  + "/.well-known/oauth-protected-resource/mcp/demo\"");
+    }
+  }
+
+  @Test
   void protectedResourceMetadataNamesTheGatewayAndTheIdp() throws Exception {
     HttpResponse<String> response =
         http.send(
