@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,111 +201,13 @@ public final class LogWriter implements AutoCloseable {
   /** Recovers the directory (see class doc), opens a new segment and starts the writer thread. */
   public static LogWriter open(Config config) throws IOException {
     Files.createDirectories(config.dir());
-    LogScan.Result scan =
-        LogScan.scan(config.dir(), config.origin(), note -> resign(note, config.signer()), false);
-    List<String> reports = new ArrayList<>();
-    if (scan.ok()) {
-      if (scan.tornTail != null) {
-        cut(config.opener(), scan.tornTail.segment(), scan.tornTail.offset());
-        reports.add(
-            "cut a torn tail of "
-                + scan.tornTail.bytes()
-                + " bytes (unacknowledged records after the last checkpoint) from "
-                + scan.tornTail.segment().getFileName()
-                + " at byte "
-                + scan.tornTail.offset());
-      }
-      if (scan.checkpointTornOffset >= 0) {
-        cut(
-            config.opener(),
-            config.dir().resolve(SegmentFiles.CHECKPOINTS),
-            scan.checkpointTornOffset);
-        reports.add(
-            "cut an incomplete checkpoint from "
-                + SegmentFiles.CHECKPOINTS
-                + " at byte "
-                + scan.checkpointTornOffset);
-      }
-    }
-    cutPreallocatedTail(config, scan);
-    if (scan.ok()) {
-      dropEmptyLastSegment(config, scan);
-    }
-    Startup startup = new Startup(List.copyOf(reports), List.copyOf(scan.problems));
-    for (String r : reports) {
-      LOG.log(Level.WARNING, "audit log recovery: " + r);
-    }
-    for (LogScan.Problem p : scan.problems) {
-      LOG.log(Level.ERROR, "AUDIT LOG TAMPER ALERT in " + config.dir() + ": " + p);
-    }
-    LogWriter w = new LogWriter(config, scan, startup);
+    StartupRepair.Outcome repaired = StartupRepair.repair(config);
+    LogWriter w = new LogWriter(config, repaired.scan(), repaired.startup());
     w.preallocator = new Preallocator(config.dir(), config.segmentMaxBytes(), config.opener());
     w.openFiles();
     w.thread.start();
     w.syncers.forEach(Thread::start);
     return w;
-  }
-
-  /** Verifies our own signature by signing again: Ed25519 is deterministic (RFC 8032). */
-  private static String resign(SignedNote note, NoteSigner signer) throws NoteException {
-    boolean ours = false;
-    byte[] expected = null;
-    for (SignedNote.Sig s : note.signatures()) {
-      if (s.keyName().equals(signer.name()) && s.keyId() == signer.keyId()) {
-        if (expected == null) {
-          expected = signer.sign(note.text().getBytes(StandardCharsets.UTF_8));
-        }
-        if (!MessageDigest.isEqual(expected, s.signature())) {
-          throw new NoteException("signature by " + signer.name() + " does not verify");
-        }
-        ours = true;
-      }
-    }
-    if (!ours) {
-      throw new NoteException("checkpoint is not signed by this log's key " + signer.name());
-    }
-    return note.text();
-  }
-
-  private static void cut(FileOpener opener, Path file, long length) throws IOException {
-    boolean readOnly = !Files.isWritable(file);
-    if (readOnly) {
-      makeWritable(file);
-    }
-    try (AppendFile f = opener.openAppend(file, false)) {
-      f.truncate(length);
-      f.force();
-    }
-  }
-
-  /**
-   * Cuts the zeros of preallocated space off the newest segment (a run that crashed or was killed
-   * did not seal it), so that it is sealed at its real length like every other segment. Only NULs
-   * after the data go: this repairs nothing, so it is done even when the scan found problems.
-   */
-  private static void cutPreallocatedTail(Config config, LogScan.Result scan) throws IOException {
-    if (scan.lastSegmentNumber == 0) {
-      return;
-    }
-    Path last = config.dir().resolve(SegmentFiles.name(scan.lastSegmentNumber));
-    long end =
-        scan.ok() && scan.tornTail != null ? scan.tornTail.offset() : scan.lastSegmentDataEnd;
-    if (Files.exists(last) && Files.size(last) > end) {
-      cut(config.opener(), last, end);
-    }
-  }
-
-  private static void dropEmptyLastSegment(Config config, LogScan.Result scan) throws IOException {
-    if (scan.lastSegmentNumber == 0) {
-      return;
-    }
-    Path last = config.dir().resolve(SegmentFiles.name(scan.lastSegmentNumber));
-    if (Files.exists(last) && Files.size(last) == 0) {
-      // An empty segment holds no record; reuse its number rather than leave a hole-free gap.
-      Files.delete(last);
-      config.opener().syncDirectory(config.dir());
-      scan.lastSegmentNumber--;
-    }
   }
 
   private void openFiles() throws IOException {
@@ -318,7 +219,7 @@ public final class LogWriter implements AutoCloseable {
       config.opener().syncDirectory(dir);
     }
     if (segmentNumber > 0) {
-      seal(dir.resolve(SegmentFiles.name(segmentNumber)));
+      AuditFiles.seal(dir.resolve(SegmentFiles.name(segmentNumber)));
     }
     newSegment();
   }
@@ -495,20 +396,20 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       stopSyncers();
       preallocator.close();
-      closeQuietly(checkpoints);
+      AuditFiles.closeQuietly(checkpoints);
       if (segment != null && segmentRecords > 0) {
         try {
           sealCurrent();
         } catch (IOException e) {
           // The next start cuts the preallocated tail instead.
           LOG.log(Level.WARNING, "cannot seal " + segmentPath.getFileName() + ": " + e);
-          closeQuietly(segment);
+          AuditFiles.closeQuietly(segment);
         }
       } else if (segment != null) {
-        closeQuietly(segment);
+        AuditFiles.closeQuietly(segment);
         deleteQuietly(segmentPath); // a run that wrote nothing leaves no empty segment behind
       } else if (segmentPath != null && segmentRecords > 0) {
-        seal(segmentPath);
+        AuditFiles.seal(segmentPath);
       }
       segment = null;
       stopped.complete(null);
@@ -687,7 +588,7 @@ public final class LogWriter implements AutoCloseable {
         IOException error = null;
         try {
           if (!g.segment.equals(path)) {
-            closeQuietly(file);
+            AuditFiles.closeQuietly(file);
             file = null;
             file = config.opener().openAppend(g.segment, false);
             path = g.segment;
@@ -696,14 +597,14 @@ public final class LogWriter implements AutoCloseable {
         } catch (IOException e) {
           error = e;
           // Never forced again: recovery works on fresh descriptors.
-          closeQuietly(file);
+          AuditFiles.closeQuietly(file);
           file = null;
           path = null;
         }
         resolve(g, error);
       }
     } finally {
-      closeQuietly(file);
+      AuditFiles.closeQuietly(file);
     }
   }
 
@@ -836,7 +737,7 @@ public final class LogWriter implements AutoCloseable {
     }
     segment.close();
     segment = null;
-    seal(segmentPath);
+    AuditFiles.seal(segmentPath);
   }
 
   private void newSegment() throws IOException {
@@ -919,9 +820,9 @@ public final class LogWriter implements AutoCloseable {
     }
     failedAt = Instant.now();
     lastRecoveryNanos = System.nanoTime();
-    closeQuietly(segment);
+    AuditFiles.closeQuietly(segment);
     segment = null;
-    closeQuietly(checkpoints);
+    AuditFiles.closeQuietly(checkpoints);
     checkpoints = null;
     failAll(drained);
   }
@@ -948,23 +849,23 @@ public final class LogWriter implements AutoCloseable {
     try {
       if (segmentPath != null && Files.exists(segmentPath)) {
         reverifySegment(findings);
-        cut(config.opener(), segmentPath, segmentBytes);
+        AuditFiles.cut(config.opener(), segmentPath, segmentBytes);
         if (segmentRecords == 0) {
           Files.delete(segmentPath);
           config.opener().syncDirectory(dir);
           segmentNumber--;
         } else {
-          seal(segmentPath);
+          AuditFiles.seal(segmentPath);
         }
       }
       Path cpPath = dir.resolve(SegmentFiles.CHECKPOINTS);
-      cut(config.opener(), cpPath, checkpointsLength);
+      AuditFiles.cut(config.opener(), cpPath, checkpointsLength);
       checkpoints = config.opener().openAppend(cpPath, false);
       newSegment();
     } catch (IOException e) {
-      closeQuietly(segment);
+      AuditFiles.closeQuietly(segment);
       segment = null;
-      closeQuietly(checkpoints);
+      AuditFiles.closeQuietly(checkpoints);
       checkpoints = null;
       LOG.log(Level.WARNING, "audit log still not writable: " + e.getMessage());
       return;
@@ -1036,34 +937,6 @@ public final class LogWriter implements AutoCloseable {
       config.opener().syncDirectory(dir);
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "cannot remove empty segment " + path + ": " + e);
-    }
-  }
-
-  private static void seal(Path path) {
-    // Sealed segments are read-only: a guard against accidents, not against an attacker (the
-    // Merkle tree and checkpoints are that).
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r-----"));
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.log(Level.DEBUG, "cannot make " + path + " read-only: " + e);
-    }
-  }
-
-  private static void makeWritable(Path path) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: nothing to undo
-    }
-  }
-
-  private static void closeQuietly(AppendFile f) {
-    if (f != null) {
-      try {
-        f.close();
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "closing audit file: " + e);
-      }
     }
   }
 }
