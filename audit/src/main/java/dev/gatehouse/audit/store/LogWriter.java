@@ -14,13 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -160,14 +158,7 @@ public final class LogWriter implements AutoCloseable {
   // Writer thread only.
   private CompactRange range; // every record written, durable or not
   private final RecordBuffer buf = new RecordBuffer(MAX_WRITE_BYTES + 64 * 1024);
-  private Preallocator preallocator;
-  private AppendFile segment;
-  private long segmentNumber;
-  private Path segmentPath;
-  private long segmentBytes;
-  private long segmentRecords;
-  private CompactRange segmentStart;
-  private long segmentOpenedNanos;
+  private final ActiveSegment segment;
   private AppendFile checkpoints;
   private long checkpointsLength;
   private long checkpointSize = -1;
@@ -176,15 +167,15 @@ public final class LogWriter implements AutoCloseable {
   private Instant failedAt;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-  private LogWriter(Config config, LogScan.Result scan, Startup startup) {
+  private LogWriter(Config config, LogScan.Result scan, Startup startup, ActiveSegment segment) {
     this.config = config;
+    this.segment = segment;
     this.dir = config.dir();
     this.startup = startup;
     this.range = scan.range;
     this.durableRange = scan.range.copy();
     this.durableSize = scan.records;
     this.nextSeq = scan.records;
-    this.segmentNumber = scan.lastSegmentNumber;
     LogScan.StoredCheckpoint latest = scan.latestCheckpoint();
     if (scan.ok() && latest != null && latest.checkpoint().size() == scan.records) {
       checkpointSize = scan.records; // nothing new to sign until records arrive
@@ -202,8 +193,15 @@ public final class LogWriter implements AutoCloseable {
   public static LogWriter open(Config config) throws IOException {
     Files.createDirectories(config.dir());
     StartupRepair.Outcome repaired = StartupRepair.repair(config);
-    LogWriter w = new LogWriter(config, repaired.scan(), repaired.startup());
-    w.preallocator = new Preallocator(config.dir(), config.segmentMaxBytes(), config.opener());
+    LogScan.Result scan = repaired.scan();
+    ActiveSegment segment =
+        new ActiveSegment(
+            config.dir(),
+            config.opener(),
+            config.segmentMaxBytes(),
+            config.segmentMaxAge(),
+            scan.lastSegmentNumber);
+    LogWriter w = new LogWriter(config, scan, repaired.startup(), segment);
     w.openFiles();
     w.thread.start();
     w.syncers.forEach(Thread::start);
@@ -218,9 +216,7 @@ public final class LogWriter implements AutoCloseable {
     if (created) {
       config.opener().syncDirectory(dir);
     }
-    if (segmentNumber > 0) {
-      AuditFiles.seal(dir.resolve(SegmentFiles.name(segmentNumber)));
-    }
+    segment.sealPrevious();
     newSegment();
   }
 
@@ -333,7 +329,7 @@ public final class LogWriter implements AutoCloseable {
           // Wake for: records, a failure not yet acted on, a drained pipeline to close, a due
           // checkpoint; and, while failed, the next recovery attempt (the timer).
           while (queue.isEmpty()
-              && !(failure != null && (segment != null || checkpoints != null))
+              && !(failure != null && (segment.isOpen() || checkpoints != null))
               && !(closing && pipelineIdle())
               && !(failure == null && checkpointDue(false))) {
             long waitNanos = nanosUntilTimer();
@@ -355,7 +351,7 @@ public final class LogWriter implements AutoCloseable {
           lock.unlock();
         }
         if (failed) {
-          if (segment != null || checkpoints != null) {
+          if (segment.isOpen() || checkpoints != null) {
             enterFailedState();
           }
           failAll(batch);
@@ -395,23 +391,9 @@ public final class LogWriter implements AutoCloseable {
       enterFailedState();
     } finally {
       stopSyncers();
-      preallocator.close();
+      segment.stopPreallocating();
       AuditFiles.closeQuietly(checkpoints);
-      if (segment != null && segmentRecords > 0) {
-        try {
-          sealCurrent();
-        } catch (IOException e) {
-          // The next start cuts the preallocated tail instead.
-          LOG.log(Level.WARNING, "cannot seal " + segmentPath.getFileName() + ": " + e);
-          AuditFiles.closeQuietly(segment);
-        }
-      } else if (segment != null) {
-        AuditFiles.closeQuietly(segment);
-        deleteQuietly(segmentPath); // a run that wrote nothing leaves no empty segment behind
-      } else if (segmentPath != null && segmentRecords > 0) {
-        AuditFiles.seal(segmentPath);
-      }
-      segment = null;
+      segment.closeAtStop();
       stopped.complete(null);
     }
   }
@@ -481,12 +463,6 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  private boolean segmentFull() {
-    return segmentBytes >= config.segmentMaxBytes()
-        || (segmentRecords > 0
-            && System.nanoTime() - segmentOpenedNanos >= config.segmentMaxAge().toNanos());
-  }
-
   /** Writes {@code batch} in pieces of at most {@link #MAX_WRITE_BYTES}, each handed on at once. */
   private void writeBatch(List<Pending> batch) {
     int from = 0;
@@ -495,7 +471,7 @@ public final class LogWriter implements AutoCloseable {
         failAll(batch.subList(from, batch.size()));
         return;
       }
-      if (segment == null || segmentFull()) {
+      if (!segment.isOpen() || segment.full()) {
         try {
           rollSegment();
         } catch (IOException e) {
@@ -509,7 +485,6 @@ public final class LogWriter implements AutoCloseable {
       }
       buf.reset();
       int to = from;
-      long segmentBefore = segmentBytes;
       while (to < batch.size() && buf.size() < MAX_WRITE_BYTES) {
         Pending p = batch.get(to++);
         if (p.seq() != range.size()) {
@@ -521,18 +496,13 @@ public final class LogWriter implements AutoCloseable {
         buf.newline();
       }
       try {
-        segment.write(buf.contents());
+        segment.write(buf.contents(), to - from);
       } catch (IOException e) {
         // Whatever part of this piece reached the file is not acknowledged: the failed state
         // rewinds to the durable prefix and recovery cuts the segment back to it. Records in
         // flight before this piece may still complete.
         fail(e, batch.subList(from, batch.size()));
         return;
-      }
-      segmentBytes = segmentBefore + buf.size();
-      segmentRecords += to - from;
-      if (segmentBytes >= config.segmentMaxBytes() / 4) {
-        preallocator.prepare(); // the next segment, while this one fills
       }
       handOn(batch.subList(from, to));
       from = to;
@@ -545,10 +515,10 @@ public final class LogWriter implements AutoCloseable {
     lock.lock();
     try {
       if (open == null) {
-        open = new Group(nextGroup++, segmentPath);
+        open = new Group(nextGroup++, segment.path());
       }
       open.records.addAll(records);
-      open.endOffset = segmentBytes;
+      open.endOffset = segment.bytes();
       open.rangeAfter = after;
       syncWake.signal();
     } finally {
@@ -719,34 +689,18 @@ public final class LogWriter implements AutoCloseable {
 
   /** Seals the current segment once everything written to it is durable, and opens the next. */
   private void rollSegment() throws IOException {
-    if (segment != null) {
+    if (segment.isOpen()) {
       awaitPipeline();
       if (isFailed()) {
         return;
       }
-      sealCurrent();
+      segment.seal();
     }
     newSegment();
   }
 
-  /** Cuts the preallocated rest off the current segment, forces, closes and seals it. */
-  private void sealCurrent() throws IOException {
-    if (segment.size() != segmentBytes) {
-      segment.truncate(segmentBytes);
-      segment.force();
-    }
-    segment.close();
-    segment = null;
-    AuditFiles.seal(segmentPath);
-  }
-
   private void newSegment() throws IOException {
-    long number = segmentNumber + 1;
-    Path path = dir.resolve(SegmentFiles.name(number));
-    segmentPath = path;
-    segmentBytes = 0;
-    segmentRecords = 0;
-    segmentStart = range.copy();
+    // Reset before the open: if it fails, recovery must not cut the new file to the old length.
     lock.lock();
     try {
       durableSegmentBytes = 0;
@@ -754,15 +708,7 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (preallocator.takeInto(path)) {
-      segment = config.opener().openAppend(path, false);
-      segment.seek(0);
-    } else {
-      segment = config.opener().openAppend(path, true);
-    }
-    segmentNumber = number;
-    config.opener().syncDirectory(dir);
-    segmentOpenedNanos = System.nanoTime();
+    segment.openNext(range);
   }
 
   // ---- failure and recovery ----
@@ -802,6 +748,8 @@ public final class LogWriter implements AutoCloseable {
   private void enterFailedState() {
     awaitPipeline();
     List<Pending> drained = new ArrayList<>();
+    long keepBytes;
+    long keepRecords;
     lock.lock();
     try {
       if (open != null) {
@@ -812,16 +760,15 @@ public final class LogWriter implements AutoCloseable {
       queue = new ArrayList<>();
       nextSeq = durableSize;
       range = durableRange.copy();
-      segmentBytes = durableSegmentBytes;
-      segmentRecords = durableSegmentRecords;
+      keepBytes = durableSegmentBytes;
+      keepRecords = durableSegmentRecords;
       brokenFrom = Long.MAX_VALUE;
     } finally {
       lock.unlock();
     }
     failedAt = Instant.now();
     lastRecoveryNanos = System.nanoTime();
-    AuditFiles.closeQuietly(segment);
-    segment = null;
+    segment.rewindAndClose(keepBytes, keepRecords);
     AuditFiles.closeQuietly(checkpoints);
     checkpoints = null;
     failAll(drained);
@@ -847,24 +794,13 @@ public final class LogWriter implements AutoCloseable {
     lastRecoveryNanos = System.nanoTime();
     List<String> findings = new ArrayList<>();
     try {
-      if (segmentPath != null && Files.exists(segmentPath)) {
-        reverifySegment(findings);
-        AuditFiles.cut(config.opener(), segmentPath, segmentBytes);
-        if (segmentRecords == 0) {
-          Files.delete(segmentPath);
-          config.opener().syncDirectory(dir);
-          segmentNumber--;
-        } else {
-          AuditFiles.seal(segmentPath);
-        }
-      }
+      segment.cutBack(range, findings);
       Path cpPath = dir.resolve(SegmentFiles.CHECKPOINTS);
       AuditFiles.cut(config.opener(), cpPath, checkpointsLength);
       checkpoints = config.opener().openAppend(cpPath, false);
       newSegment();
     } catch (IOException e) {
-      AuditFiles.closeQuietly(segment);
-      segment = null;
+      segment.closeQuietly();
       AuditFiles.closeQuietly(checkpoints);
       checkpoints = null;
       LOG.log(Level.WARNING, "audit log still not writable: " + e.getMessage());
@@ -889,37 +825,6 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  /**
-   * Re-reads the acknowledged part of the failed segment and checks it still hashes to the tree we
-   * signed for; a difference is recorded as a finding (never repaired).
-   */
-  private void reverifySegment(List<String> findings) throws IOException {
-    byte[] data = Files.readAllBytes(segmentPath);
-    if (data.length < segmentBytes) {
-      findings.add(
-          segmentPath.getFileName()
-              + " is shorter ("
-              + data.length
-              + " bytes) than its acknowledged records ("
-              + segmentBytes
-              + " bytes)");
-      throw new IOException(
-          "acknowledged records of " + segmentPath.getFileName() + " are missing");
-    }
-    CompactRange check = segmentStart.copy();
-    long lines = 0;
-    for (Lines.Line l : Lines.split(Arrays.copyOf(data, (int) segmentBytes))) {
-      check.append(Hashes.leaf(l.bytes()));
-      lines++;
-    }
-    if (lines != segmentRecords || !MessageDigest.isEqual(check.root(), range.root())) {
-      findings.add(
-          "acknowledged records in "
-              + segmentPath.getFileName()
-              + " changed on disk after the failure");
-    }
-  }
-
   /** A reason a person can act on; NIO's AccessDeniedException message is just the path. */
   static String describe(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException a) {
@@ -929,14 +834,5 @@ public final class LogWriter implements AutoCloseable {
       return f.getReason() + ": " + f.getFile();
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private void deleteQuietly(Path path) {
-    try {
-      Files.delete(path);
-      config.opener().syncDirectory(dir);
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "cannot remove empty segment " + path + ": " + e);
-    }
   }
 }
