@@ -88,31 +88,6 @@ public final class LogWriter implements AutoCloseable {
    */
   public record Startup(List<String> reports, List<LogScan.Problem> problems) {}
 
-  /**
-   * A queued record: its canonical members around {@code seq} and {@code time} (serialized on the
-   * caller's thread, so the single writer thread only concatenates, hashes and writes).
-   */
-  private record Pending(long seq, String time, byte[][] parts, CompletableFuture<Long> future) {}
-
-  /**
-   * Records written and handed to the sync threads as one force. Built by the writer, forced by one
-   * sync thread, resolved in {@code number} order.
-   */
-  private static final class Group {
-    final long number;
-    final Path segment;
-    final List<Pending> records = new ArrayList<>();
-    long endOffset;
-    CompactRange rangeAfter;
-    boolean forced;
-    IOException error;
-
-    Group(long number, Path segment) {
-      this.number = number;
-      this.segment = segment;
-    }
-  }
-
   /** The number of sync threads, i.e. of forces in flight at most (see the class doc). */
   public static final String SYNC_THREADS_PROPERTY = "gatehouse.audit.syncThreads";
 
@@ -130,30 +105,16 @@ public final class LogWriter implements AutoCloseable {
   /** The writer waits on this: new records, a resolved force, close. */
   private final Condition wake = lock.newCondition();
 
-  /** The sync threads wait on this: a group to force, stop. */
-  private final Condition syncWake = lock.newCondition();
-
   private final Thread thread;
-  private final List<Thread> syncers = new ArrayList<>();
+  private final SyncPipeline pipeline;
 
   // Guarded by lock.
   private List<Pending> queue = new ArrayList<>();
   private long nextSeq;
   private boolean closing;
-  private AuditUnavailableException failure;
-  private long refused;
+  private final StickyFailure failure = new StickyFailure();
   private long lastTimeMillis = Long.MIN_VALUE;
   private String lastTime;
-  private Group open; // written, not yet taken by a sync thread
-  private final java.util.ArrayDeque<Group> inFlight = new java.util.ArrayDeque<>();
-  private long nextGroup;
-  private long brokenFrom = Long.MAX_VALUE; // groups from this number on failed to force
-  private boolean syncStop;
-  // The durable prefix: records whose force (and every earlier one) succeeded.
-  private long durableSize;
-  private CompactRange durableRange;
-  private long durableSegmentBytes;
-  private long durableSegmentRecords;
 
   // Writer thread only.
   private CompactRange range; // every record written, durable or not
@@ -173,8 +134,6 @@ public final class LogWriter implements AutoCloseable {
     this.dir = config.dir();
     this.startup = startup;
     this.range = scan.range;
-    this.durableRange = scan.range.copy();
-    this.durableSize = scan.records;
     this.nextSeq = scan.records;
     LogScan.StoredCheckpoint latest = scan.latestCheckpoint();
     if (scan.ok() && latest != null && latest.checkpoint().size() == scan.records) {
@@ -184,9 +143,9 @@ public final class LogWriter implements AutoCloseable {
     this.lastCheckpointNanos = System.nanoTime();
     this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
     int syncThreads = Math.max(1, Math.min(8, Integer.getInteger(SYNC_THREADS_PROPERTY, 1)));
-    for (int i = 0; i < syncThreads; i++) {
-      syncers.add(Thread.ofPlatform().name("audit-sync-" + i).daemon(true).unstarted(this::sync));
-    }
+    this.pipeline =
+        new SyncPipeline(
+            lock, wake, config.opener(), failure, syncThreads, scan.records, scan.range.copy());
   }
 
   /** Recovers the directory (see class doc), opens a new segment and starts the writer thread. */
@@ -204,7 +163,7 @@ public final class LogWriter implements AutoCloseable {
     LogWriter w = new LogWriter(config, scan, repaired.startup(), segment);
     w.openFiles();
     w.thread.start();
-    w.syncers.forEach(Thread::start);
+    w.pipeline.start();
     return w;
   }
 
@@ -236,9 +195,9 @@ public final class LogWriter implements AutoCloseable {
     byte[][] parts = CanonicalJson.split(record, "seq", "time");
     lock.lock();
     try {
-      if (failure != null) {
-        refused++;
-        return CompletableFuture.failedStage(failure);
+      if (failure.isSet()) {
+        failure.refuse(1);
+        return CompletableFuture.failedStage(failure.get());
       }
       if (closing) {
         return CompletableFuture.failedStage(new AuditUnavailableException("audit log is closed"));
@@ -252,7 +211,7 @@ public final class LogWriter implements AutoCloseable {
       String time = timestamp(Instant.now());
       CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
       queue.add(new Pending(seq, time, parts, future));
-      if ((queue.size() == 1 && syncThreadFree()) || queue.size() % WAKE_EVERY == 0) {
+      if ((queue.size() == 1 && pipeline.threadFreeLocked()) || queue.size() % WAKE_EVERY == 0) {
         // While every sync thread is busy the records wait for the force to finish (which wakes
         // the writer) rather than waking it one by one: a wake-up and a write per record cost
         // more CPU than the pipelining saved. A long force still gets the writer going every
@@ -283,7 +242,7 @@ public final class LogWriter implements AutoCloseable {
   public boolean isHealthy() {
     lock.lock();
     try {
-      return failure == null && !closing;
+      return !failure.isSet() && !closing;
     } finally {
       lock.unlock();
     }
@@ -293,7 +252,7 @@ public final class LogWriter implements AutoCloseable {
   public String healthDetail() {
     lock.lock();
     try {
-      return failure != null ? failure.getMessage() : closing ? "audit log is closed" : "ok";
+      return failure.isSet() ? failure.get().getMessage() : closing ? "audit log is closed" : "ok";
     } finally {
       lock.unlock();
     }
@@ -329,9 +288,9 @@ public final class LogWriter implements AutoCloseable {
           // Wake for: records, a failure not yet acted on, a drained pipeline to close, a due
           // checkpoint; and, while failed, the next recovery attempt (the timer).
           while (queue.isEmpty()
-              && !(failure != null && (segment.isOpen() || checkpoints != null))
-              && !(closing && pipelineIdle())
-              && !(failure == null && checkpointDue(false))) {
+              && !(failure.isSet() && (segment.isOpen() || checkpoints != null))
+              && !(closing && pipeline.idleLocked())
+              && !(!failure.isSet() && checkpointDue(false))) {
             long waitNanos = nanosUntilTimer();
             if (waitNanos <= 0) {
               break;
@@ -346,7 +305,7 @@ public final class LogWriter implements AutoCloseable {
           batch = queue;
           queue = new ArrayList<>();
           stop = closing;
-          failed = failure != null;
+          failed = failure.isSet();
         } finally {
           lock.unlock();
         }
@@ -372,7 +331,7 @@ public final class LogWriter implements AutoCloseable {
         boolean idle;
         lock.lock();
         try {
-          idle = pipelineIdle();
+          idle = pipeline.idleLocked();
         } finally {
           lock.unlock();
         }
@@ -390,7 +349,7 @@ public final class LogWriter implements AutoCloseable {
       markFailed(new IOException("audit writer thread died: " + e));
       enterFailedState();
     } finally {
-      stopSyncers();
+      pipeline.stop();
       segment.stopPreallocating();
       AuditFiles.closeQuietly(checkpoints);
       segment.closeAtStop();
@@ -407,32 +366,10 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  /** Whether a force could start now. Caller holds the lock. */
-  private boolean syncThreadFree() {
-    return inFlight.size() + (open != null ? 1 : 0) < syncers.size();
-  }
-
-  /** Everything written is resolved (forced or failed). Caller holds the lock. */
-  private boolean pipelineIdle() {
-    return open == null && inFlight.isEmpty();
-  }
-
-  /** Waits until every force in flight is resolved (and, unless failed, everything written). */
-  private void awaitPipeline() {
-    lock.lock();
-    try {
-      while (!inFlight.isEmpty() || (open != null && failure == null)) {
-        wake.awaitUninterruptibly();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private boolean isFailed() {
     lock.lock();
     try {
-      return failure != null;
+      return failure.isSet();
     } finally {
       lock.unlock();
     }
@@ -441,10 +378,10 @@ public final class LogWriter implements AutoCloseable {
   /** Caller holds the lock. */
   private long nanosUntilTimer() {
     long now = System.nanoTime();
-    if (failure != null) {
+    if (failure.isSet()) {
       return lastRecoveryNanos + config.recoveryInterval().toNanos() - now;
     }
-    if (durableSize != checkpointSize) {
+    if (pipeline.durableSizeLocked() != checkpointSize) {
       return lastCheckpointNanos + config.checkpointInterval().toNanos() - now;
     }
     return TimeUnit.SECONDS.toNanos(60);
@@ -453,7 +390,7 @@ public final class LogWriter implements AutoCloseable {
   private boolean checkpointDue(boolean closing) {
     lock.lock();
     try {
-      if (durableSize == checkpointSize) {
+      if (pipeline.durableSizeLocked() == checkpointSize) {
         return false;
       }
       return closing
@@ -509,140 +446,9 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  /** Adds written records to the group the next free sync thread takes. */
+  /** Hands written records to the sync threads. */
   private void handOn(List<Pending> records) {
-    CompactRange after = range.copy();
-    lock.lock();
-    try {
-      if (open == null) {
-        open = new Group(nextGroup++, segment.path());
-      }
-      open.records.addAll(records);
-      open.endOffset = segment.bytes();
-      open.rangeAfter = after;
-      syncWake.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---- sync threads ----
-
-  /**
-   * A sync thread. Each forces through its own descriptor of the segment: Linux reports a writeback
-   * error once per open file description, so with one shared descriptor an error on an earlier
-   * batch's pages could be reported to a later, concurrent force only, and the earlier force would
-   * wrongly succeed. With a descriptor each, every force sees every error that happened before it
-   * finished, and the in-order resolution fails the right batches.
-   */
-  private void sync() {
-    AppendFile file = null;
-    Path path = null;
-    try {
-      while (true) {
-        Group g;
-        lock.lock();
-        try {
-          while (open == null || failure != null) {
-            if (syncStop) {
-              return;
-            }
-            syncWake.awaitUninterruptibly();
-          }
-          g = open;
-          open = null;
-          inFlight.add(g);
-        } finally {
-          lock.unlock();
-        }
-        IOException error = null;
-        try {
-          if (!g.segment.equals(path)) {
-            AuditFiles.closeQuietly(file);
-            file = null;
-            file = config.opener().openAppend(g.segment, false);
-            path = g.segment;
-          }
-          file.force();
-        } catch (IOException e) {
-          error = e;
-          // Never forced again: recovery works on fresh descriptors.
-          AuditFiles.closeQuietly(file);
-          file = null;
-          path = null;
-        }
-        resolve(g, error);
-      }
-    } finally {
-      AuditFiles.closeQuietly(file);
-    }
-  }
-
-  /**
-   * Records the outcome of {@code g}'s force and completes every group at the head of the in-flight
-   * queue whose outcome is known, in order: a group succeeds only if its force and all earlier ones
-   * did, so acknowledged records are always a prefix of the log.
-   */
-  private void resolve(Group g, IOException error) {
-    List<Group> done = new ArrayList<>();
-    List<Group> lost = new ArrayList<>();
-    AuditUnavailableException ex;
-    lock.lock();
-    try {
-      g.forced = true;
-      g.error = error;
-      if (error != null) {
-        markFailedLocked(error);
-        brokenFrom = Math.min(brokenFrom, g.number);
-      }
-      while (!inFlight.isEmpty() && inFlight.peekFirst().forced) {
-        Group h = inFlight.pollFirst();
-        if (h.number < brokenFrom) {
-          durableSize += h.records.size();
-          durableRange = h.rangeAfter;
-          durableSegmentBytes = h.endOffset;
-          durableSegmentRecords += h.records.size();
-          done.add(h);
-        } else {
-          refused += h.records.size();
-          lost.add(h);
-        }
-      }
-      ex = failure;
-      wake.signal();
-    } finally {
-      lock.unlock();
-    }
-    for (Group d : done) {
-      for (Pending p : d.records) {
-        if (p.future() != null) {
-          p.future().complete(p.seq());
-        }
-      }
-    }
-    for (Group l : lost) {
-      for (Pending p : l.records) {
-        if (p.future() != null) {
-          p.future().completeExceptionally(ex);
-        }
-      }
-    }
-    if (error != null) {
-      LOG.log(
-          Level.ERROR,
-          "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(error),
-          error);
-    }
-  }
-
-  private void stopSyncers() {
-    lock.lock();
-    try {
-      syncStop = true;
-      syncWake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    pipeline.handOn(records, segment.path(), segment.bytes(), range.copy());
   }
 
   // ---- checkpoints, segments ----
@@ -652,8 +458,8 @@ public final class LogWriter implements AutoCloseable {
     byte[] root;
     lock.lock();
     try {
-      size = durableSize;
-      root = durableRange.root();
+      size = pipeline.durableSizeLocked();
+      root = pipeline.durableRangeLocked().root();
     } finally {
       lock.unlock();
     }
@@ -690,7 +496,7 @@ public final class LogWriter implements AutoCloseable {
   /** Seals the current segment once everything written to it is durable, and opens the next. */
   private void rollSegment() throws IOException {
     if (segment.isOpen()) {
-      awaitPipeline();
+      pipeline.await();
       if (isFailed()) {
         return;
       }
@@ -701,13 +507,7 @@ public final class LogWriter implements AutoCloseable {
 
   private void newSegment() throws IOException {
     // Reset before the open: if it fails, recovery must not cut the new file to the old length.
-    lock.lock();
-    try {
-      durableSegmentBytes = 0;
-      durableSegmentRecords = 0;
-    } finally {
-      lock.unlock();
-    }
+    pipeline.segmentOpened();
     segment.openNext(range);
   }
 
@@ -717,25 +517,19 @@ public final class LogWriter implements AutoCloseable {
   private AuditUnavailableException markFailed(IOException e) {
     lock.lock();
     try {
-      return markFailedLocked(e);
+      return failure.set(e);
     } finally {
       lock.unlock();
     }
-  }
-
-  private AuditUnavailableException markFailedLocked(IOException e) {
-    if (failure == null) {
-      failure = new AuditUnavailableException("audit log not writable: " + describe(e), e);
-      refused = 0;
-    }
-    return failure;
   }
 
   /** A write, checkpoint or segment failure on the writer thread. */
   private void fail(IOException e, List<Pending> batch) {
     markFailed(e);
     LOG.log(
-        Level.ERROR, "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(e), e);
+        Level.ERROR,
+        "AUDIT LOG FAILED, refusing requests until it is writable: " + StickyFailure.describe(e),
+        e);
     enterFailedState();
     failAll(batch);
   }
@@ -746,23 +540,19 @@ public final class LogWriter implements AutoCloseable {
    * recovery works on fresh descriptors.
    */
   private void enterFailedState() {
-    awaitPipeline();
+    pipeline.await();
     List<Pending> drained = new ArrayList<>();
     long keepBytes;
     long keepRecords;
     lock.lock();
     try {
-      if (open != null) {
-        drained.addAll(open.records);
-        open = null;
-      }
+      pipeline.drainAfterFailureLocked(drained);
       drained.addAll(queue);
       queue = new ArrayList<>();
-      nextSeq = durableSize;
-      range = durableRange.copy();
-      keepBytes = durableSegmentBytes;
-      keepRecords = durableSegmentRecords;
-      brokenFrom = Long.MAX_VALUE;
+      nextSeq = pipeline.durableSizeLocked();
+      range = pipeline.durableRangeLocked().copy();
+      keepBytes = pipeline.durableSegmentBytesLocked();
+      keepRecords = pipeline.durableSegmentRecordsLocked();
     } finally {
       lock.unlock();
     }
@@ -778,8 +568,8 @@ public final class LogWriter implements AutoCloseable {
     AuditUnavailableException ex;
     lock.lock();
     try {
-      ex = failure;
-      refused += batch.size();
+      ex = failure.get();
+      failure.refuse(batch.size());
     } finally {
       lock.unlock();
     }
@@ -810,10 +600,10 @@ public final class LogWriter implements AutoCloseable {
     long count;
     lock.lock();
     try {
-      why = failure.getMessage();
-      count = refused;
-      failure = null;
-      nextSeq = durableSize;
+      why = failure.get().getMessage();
+      count = failure.refused();
+      failure.clear();
+      nextSeq = pipeline.durableSizeLocked();
     } finally {
       lock.unlock();
     }
@@ -823,16 +613,5 @@ public final class LogWriter implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "audit recovery listener failed", e);
     }
-  }
-
-  /** A reason a person can act on; NIO's AccessDeniedException message is just the path. */
-  static String describe(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException a) {
-      return "permission denied: " + a.getFile();
-    }
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason() + ": " + f.getFile();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }
