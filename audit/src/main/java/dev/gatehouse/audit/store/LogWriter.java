@@ -10,7 +10,6 @@ import dev.gatehouse.audit.note.NoteSigner;
 import dev.gatehouse.audit.note.SignedNote;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +97,6 @@ public final class LogWriter implements AutoCloseable {
   private static final int MAX_WRITE_BYTES = 256 * 1024;
 
   private final Config config;
-  private final Path dir;
   private final Startup startup;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -120,8 +118,7 @@ public final class LogWriter implements AutoCloseable {
   private CompactRange range; // every record written, durable or not
   private final RecordBuffer buf = new RecordBuffer(MAX_WRITE_BYTES + 64 * 1024);
   private final ActiveSegment segment;
-  private AppendFile checkpoints;
-  private long checkpointsLength;
+  private final CheckpointFile checkpoints;
   private long checkpointSize = -1;
   private long lastCheckpointNanos;
   private long lastRecoveryNanos;
@@ -131,7 +128,7 @@ public final class LogWriter implements AutoCloseable {
   private LogWriter(Config config, LogScan.Result scan, Startup startup, ActiveSegment segment) {
     this.config = config;
     this.segment = segment;
-    this.dir = config.dir();
+    this.checkpoints = new CheckpointFile(config.dir(), config.opener());
     this.startup = startup;
     this.range = scan.range;
     this.nextSeq = scan.records;
@@ -168,13 +165,7 @@ public final class LogWriter implements AutoCloseable {
   }
 
   private void openFiles() throws IOException {
-    Path cp = dir.resolve(SegmentFiles.CHECKPOINTS);
-    boolean created = !Files.exists(cp);
-    checkpoints = config.opener().openAppend(cp, false);
-    checkpointsLength = checkpoints.size();
-    if (created) {
-      config.opener().syncDirectory(dir);
-    }
+    checkpoints.open();
     segment.sealPrevious();
     newSegment();
   }
@@ -288,7 +279,7 @@ public final class LogWriter implements AutoCloseable {
           // Wake for: records, a failure not yet acted on, a drained pipeline to close, a due
           // checkpoint; and, while failed, the next recovery attempt (the timer).
           while (queue.isEmpty()
-              && !(failure.isSet() && (segment.isOpen() || checkpoints != null))
+              && !(failure.isSet() && (segment.isOpen() || checkpoints.isOpen()))
               && !(closing && pipeline.idleLocked())
               && !(!failure.isSet() && checkpointDue(false))) {
             long waitNanos = nanosUntilTimer();
@@ -310,7 +301,7 @@ public final class LogWriter implements AutoCloseable {
           lock.unlock();
         }
         if (failed) {
-          if (segment.isOpen() || checkpoints != null) {
+          if (segment.isOpen() || checkpoints.isOpen()) {
             enterFailedState();
           }
           failAll(batch);
@@ -351,7 +342,7 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       pipeline.stop();
       segment.stopPreallocating();
-      AuditFiles.closeQuietly(checkpoints);
+      checkpoints.closeQuietly();
       segment.closeAtStop();
       stopped.complete(null);
     }
@@ -472,13 +463,11 @@ public final class LogWriter implements AutoCloseable {
     }
     byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
     try {
-      checkpoints.write(ByteBuffer.wrap(bytes));
-      checkpoints.force();
+      checkpoints.append(bytes);
     } catch (IOException e) {
       fail(e, List.of());
       return;
     }
-    checkpointsLength += bytes.length;
     lock.lock();
     try {
       checkpointSize = size;
@@ -559,8 +548,7 @@ public final class LogWriter implements AutoCloseable {
     failedAt = Instant.now();
     lastRecoveryNanos = System.nanoTime();
     segment.rewindAndClose(keepBytes, keepRecords);
-    AuditFiles.closeQuietly(checkpoints);
-    checkpoints = null;
+    checkpoints.closeQuietly();
     failAll(drained);
   }
 
@@ -585,14 +573,11 @@ public final class LogWriter implements AutoCloseable {
     List<String> findings = new ArrayList<>();
     try {
       segment.cutBack(range, findings);
-      Path cpPath = dir.resolve(SegmentFiles.CHECKPOINTS);
-      AuditFiles.cut(config.opener(), cpPath, checkpointsLength);
-      checkpoints = config.opener().openAppend(cpPath, false);
+      checkpoints.cutBackAndReopen();
       newSegment();
     } catch (IOException e) {
       segment.closeQuietly();
-      AuditFiles.closeQuietly(checkpoints);
-      checkpoints = null;
+      checkpoints.closeQuietly();
       LOG.log(Level.WARNING, "audit log still not writable: " + e.getMessage());
       return;
     }
