@@ -51,6 +51,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * (same tree root), cut it back to its last acknowledged byte with a fresh descriptor and force
  * that, cut {@code checkpoints.log} back to its last complete checkpoint likewise, then start a new
  * segment. Only when all of that succeeds does the writer accept records again.
+ *
+ * <p>This class coordinates; the parts live beside it: {@link SyncPipeline} (sync threads, in-order
+ * acknowledgement, the durable prefix), {@link ActiveSegment} (open, roll, seal, cut back), {@link
+ * CheckpointFile}, {@link StickyFailure} (the fail-closed state) and {@link StartupRepair}.
  */
 public final class LogWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LogWriter.class.getName());
