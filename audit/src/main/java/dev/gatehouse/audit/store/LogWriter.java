@@ -10,18 +10,14 @@ import dev.gatehouse.audit.note.NoteSigner;
 import dev.gatehouse.audit.note.SignedNote;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,6 +51,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * (same tree root), cut it back to its last acknowledged byte with a fresh descriptor and force
  * that, cut {@code checkpoints.log} back to its last complete checkpoint likewise, then start a new
  * segment. Only when all of that succeeds does the writer accept records again.
+ *
+ * <p>This class coordinates; the parts live beside it: {@link SyncPipeline} (sync threads, in-order
+ * acknowledgement, the durable prefix), {@link ActiveSegment} (open, roll, seal, cut back), {@link
+ * CheckpointFile}, {@link StickyFailure} (the fail-closed state) and {@link StartupRepair}.
  */
 public final class LogWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LogWriter.class.getName());
@@ -91,31 +91,6 @@ public final class LogWriter implements AutoCloseable {
    */
   public record Startup(List<String> reports, List<LogScan.Problem> problems) {}
 
-  /**
-   * A queued record: its canonical members around {@code seq} and {@code time} (serialized on the
-   * caller's thread, so the single writer thread only concatenates, hashes and writes).
-   */
-  private record Pending(long seq, String time, byte[][] parts, CompletableFuture<Long> future) {}
-
-  /**
-   * Records written and handed to the sync threads as one force. Built by the writer, forced by one
-   * sync thread, resolved in {@code number} order.
-   */
-  private static final class Group {
-    final long number;
-    final Path segment;
-    final List<Pending> records = new ArrayList<>();
-    long endOffset;
-    CompactRange rangeAfter;
-    boolean forced;
-    IOException error;
-
-    Group(long number, Path segment) {
-      this.number = number;
-      this.segment = segment;
-    }
-  }
-
   /** The number of sync threads, i.e. of forces in flight at most (see the class doc). */
   public static final String SYNC_THREADS_PROPERTY = "gatehouse.audit.syncThreads";
 
@@ -126,66 +101,41 @@ public final class LogWriter implements AutoCloseable {
   private static final int MAX_WRITE_BYTES = 256 * 1024;
 
   private final Config config;
-  private final Path dir;
   private final Startup startup;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** The writer waits on this: new records, a resolved force, close. */
   private final Condition wake = lock.newCondition();
 
-  /** The sync threads wait on this: a group to force, stop. */
-  private final Condition syncWake = lock.newCondition();
-
   private final Thread thread;
-  private final List<Thread> syncers = new ArrayList<>();
+  private final SyncPipeline pipeline;
 
   // Guarded by lock.
   private List<Pending> queue = new ArrayList<>();
   private long nextSeq;
   private boolean closing;
-  private AuditUnavailableException failure;
-  private long refused;
+  private final StickyFailure failure = new StickyFailure();
   private long lastTimeMillis = Long.MIN_VALUE;
   private String lastTime;
-  private Group open; // written, not yet taken by a sync thread
-  private final java.util.ArrayDeque<Group> inFlight = new java.util.ArrayDeque<>();
-  private long nextGroup;
-  private long brokenFrom = Long.MAX_VALUE; // groups from this number on failed to force
-  private boolean syncStop;
-  // The durable prefix: records whose force (and every earlier one) succeeded.
-  private long durableSize;
-  private CompactRange durableRange;
-  private long durableSegmentBytes;
-  private long durableSegmentRecords;
 
   // Writer thread only.
   private CompactRange range; // every record written, durable or not
   private final RecordBuffer buf = new RecordBuffer(MAX_WRITE_BYTES + 64 * 1024);
-  private Preallocator preallocator;
-  private AppendFile segment;
-  private long segmentNumber;
-  private Path segmentPath;
-  private long segmentBytes;
-  private long segmentRecords;
-  private CompactRange segmentStart;
-  private long segmentOpenedNanos;
-  private AppendFile checkpoints;
-  private long checkpointsLength;
+  private final ActiveSegment segment;
+  private final CheckpointFile checkpoints;
   private long checkpointSize = -1;
   private long lastCheckpointNanos;
   private long lastRecoveryNanos;
   private Instant failedAt;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-  private LogWriter(Config config, LogScan.Result scan, Startup startup) {
+  private LogWriter(Config config, LogScan.Result scan, Startup startup, ActiveSegment segment) {
     this.config = config;
-    this.dir = config.dir();
+    this.segment = segment;
+    this.checkpoints = new CheckpointFile(config.dir(), config.opener());
     this.startup = startup;
     this.range = scan.range;
-    this.durableRange = scan.range.copy();
-    this.durableSize = scan.records;
     this.nextSeq = scan.records;
-    this.segmentNumber = scan.lastSegmentNumber;
     LogScan.StoredCheckpoint latest = scan.latestCheckpoint();
     if (scan.ok() && latest != null && latest.checkpoint().size() == scan.records) {
       checkpointSize = scan.records; // nothing new to sign until records arrive
@@ -194,132 +144,33 @@ public final class LogWriter implements AutoCloseable {
     this.lastCheckpointNanos = System.nanoTime();
     this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
     int syncThreads = Math.max(1, Math.min(8, Integer.getInteger(SYNC_THREADS_PROPERTY, 1)));
-    for (int i = 0; i < syncThreads; i++) {
-      syncers.add(Thread.ofPlatform().name("audit-sync-" + i).daemon(true).unstarted(this::sync));
-    }
+    this.pipeline =
+        new SyncPipeline(
+            lock, wake, config.opener(), failure, syncThreads, scan.records, scan.range.copy());
   }
 
   /** Recovers the directory (see class doc), opens a new segment and starts the writer thread. */
   public static LogWriter open(Config config) throws IOException {
     Files.createDirectories(config.dir());
-    LogScan.Result scan =
-        LogScan.scan(config.dir(), config.origin(), note -> resign(note, config.signer()), false);
-    List<String> reports = new ArrayList<>();
-    if (scan.ok()) {
-      if (scan.tornTail != null) {
-        cut(config.opener(), scan.tornTail.segment(), scan.tornTail.offset());
-        reports.add(
-            "cut a torn tail of "
-                + scan.tornTail.bytes()
-                + " bytes (unacknowledged records after the last checkpoint) from "
-                + scan.tornTail.segment().getFileName()
-                + " at byte "
-                + scan.tornTail.offset());
-      }
-      if (scan.checkpointTornOffset >= 0) {
-        cut(
+    StartupRepair.Outcome repaired = StartupRepair.repair(config);
+    LogScan.Result scan = repaired.scan();
+    ActiveSegment segment =
+        new ActiveSegment(
+            config.dir(),
             config.opener(),
-            config.dir().resolve(SegmentFiles.CHECKPOINTS),
-            scan.checkpointTornOffset);
-        reports.add(
-            "cut an incomplete checkpoint from "
-                + SegmentFiles.CHECKPOINTS
-                + " at byte "
-                + scan.checkpointTornOffset);
-      }
-    }
-    cutPreallocatedTail(config, scan);
-    if (scan.ok()) {
-      dropEmptyLastSegment(config, scan);
-    }
-    Startup startup = new Startup(List.copyOf(reports), List.copyOf(scan.problems));
-    for (String r : reports) {
-      LOG.log(Level.WARNING, "audit log recovery: " + r);
-    }
-    for (LogScan.Problem p : scan.problems) {
-      LOG.log(Level.ERROR, "AUDIT LOG TAMPER ALERT in " + config.dir() + ": " + p);
-    }
-    LogWriter w = new LogWriter(config, scan, startup);
-    w.preallocator = new Preallocator(config.dir(), config.segmentMaxBytes(), config.opener());
+            config.segmentMaxBytes(),
+            config.segmentMaxAge(),
+            scan.lastSegmentNumber);
+    LogWriter w = new LogWriter(config, scan, repaired.startup(), segment);
     w.openFiles();
     w.thread.start();
-    w.syncers.forEach(Thread::start);
+    w.pipeline.start();
     return w;
   }
 
-  /** Verifies our own signature by signing again: Ed25519 is deterministic (RFC 8032). */
-  private static String resign(SignedNote note, NoteSigner signer) throws NoteException {
-    boolean ours = false;
-    byte[] expected = null;
-    for (SignedNote.Sig s : note.signatures()) {
-      if (s.keyName().equals(signer.name()) && s.keyId() == signer.keyId()) {
-        if (expected == null) {
-          expected = signer.sign(note.text().getBytes(StandardCharsets.UTF_8));
-        }
-        if (!MessageDigest.isEqual(expected, s.signature())) {
-          throw new NoteException("signature by " + signer.name() + " does not verify");
-        }
-        ours = true;
-      }
-    }
-    if (!ours) {
-      throw new NoteException("checkpoint is not signed by this log's key " + signer.name());
-    }
-    return note.text();
-  }
-
-  private static void cut(FileOpener opener, Path file, long length) throws IOException {
-    boolean readOnly = !Files.isWritable(file);
-    if (readOnly) {
-      makeWritable(file);
-    }
-    try (AppendFile f = opener.openAppend(file, false)) {
-      f.truncate(length);
-      f.force();
-    }
-  }
-
-  /**
-   * Cuts the zeros of preallocated space off the newest segment (a run that crashed or was killed
-   * did not seal it), so that it is sealed at its real length like every other segment. Only NULs
-   * after the data go: this repairs nothing, so it is done even when the scan found problems.
-   */
-  private static void cutPreallocatedTail(Config config, LogScan.Result scan) throws IOException {
-    if (scan.lastSegmentNumber == 0) {
-      return;
-    }
-    Path last = config.dir().resolve(SegmentFiles.name(scan.lastSegmentNumber));
-    long end =
-        scan.ok() && scan.tornTail != null ? scan.tornTail.offset() : scan.lastSegmentDataEnd;
-    if (Files.exists(last) && Files.size(last) > end) {
-      cut(config.opener(), last, end);
-    }
-  }
-
-  private static void dropEmptyLastSegment(Config config, LogScan.Result scan) throws IOException {
-    if (scan.lastSegmentNumber == 0) {
-      return;
-    }
-    Path last = config.dir().resolve(SegmentFiles.name(scan.lastSegmentNumber));
-    if (Files.exists(last) && Files.size(last) == 0) {
-      // An empty segment holds no record; reuse its number rather than leave a hole-free gap.
-      Files.delete(last);
-      config.opener().syncDirectory(config.dir());
-      scan.lastSegmentNumber--;
-    }
-  }
-
   private void openFiles() throws IOException {
-    Path cp = dir.resolve(SegmentFiles.CHECKPOINTS);
-    boolean created = !Files.exists(cp);
-    checkpoints = config.opener().openAppend(cp, false);
-    checkpointsLength = checkpoints.size();
-    if (created) {
-      config.opener().syncDirectory(dir);
-    }
-    if (segmentNumber > 0) {
-      seal(dir.resolve(SegmentFiles.name(segmentNumber)));
-    }
+    checkpoints.open();
+    segment.sealPrevious();
     newSegment();
   }
 
@@ -339,9 +190,9 @@ public final class LogWriter implements AutoCloseable {
     byte[][] parts = CanonicalJson.split(record, "seq", "time");
     lock.lock();
     try {
-      if (failure != null) {
-        refused++;
-        return CompletableFuture.failedStage(failure);
+      if (failure.isSet()) {
+        failure.refuse(1);
+        return CompletableFuture.failedStage(failure.get());
       }
       if (closing) {
         return CompletableFuture.failedStage(new AuditUnavailableException("audit log is closed"));
@@ -355,7 +206,7 @@ public final class LogWriter implements AutoCloseable {
       String time = timestamp(Instant.now());
       CompletableFuture<Long> future = config.durable() ? new CompletableFuture<>() : null;
       queue.add(new Pending(seq, time, parts, future));
-      if ((queue.size() == 1 && syncThreadFree()) || queue.size() % WAKE_EVERY == 0) {
+      if ((queue.size() == 1 && pipeline.threadFreeLocked()) || queue.size() % WAKE_EVERY == 0) {
         // While every sync thread is busy the records wait for the force to finish (which wakes
         // the writer) rather than waking it one by one: a wake-up and a write per record cost
         // more CPU than the pipelining saved. A long force still gets the writer going every
@@ -386,7 +237,7 @@ public final class LogWriter implements AutoCloseable {
   public boolean isHealthy() {
     lock.lock();
     try {
-      return failure == null && !closing;
+      return !failure.isSet() && !closing;
     } finally {
       lock.unlock();
     }
@@ -396,7 +247,7 @@ public final class LogWriter implements AutoCloseable {
   public String healthDetail() {
     lock.lock();
     try {
-      return failure != null ? failure.getMessage() : closing ? "audit log is closed" : "ok";
+      return failure.isSet() ? failure.get().getMessage() : closing ? "audit log is closed" : "ok";
     } finally {
       lock.unlock();
     }
@@ -432,9 +283,9 @@ public final class LogWriter implements AutoCloseable {
           // Wake for: records, a failure not yet acted on, a drained pipeline to close, a due
           // checkpoint; and, while failed, the next recovery attempt (the timer).
           while (queue.isEmpty()
-              && !(failure != null && (segment != null || checkpoints != null))
-              && !(closing && pipelineIdle())
-              && !(failure == null && checkpointDue(false))) {
+              && !(failure.isSet() && (segment.isOpen() || checkpoints.isOpen()))
+              && !(closing && pipeline.idleLocked())
+              && !(!failure.isSet() && checkpointDue(false))) {
             long waitNanos = nanosUntilTimer();
             if (waitNanos <= 0) {
               break;
@@ -449,12 +300,12 @@ public final class LogWriter implements AutoCloseable {
           batch = queue;
           queue = new ArrayList<>();
           stop = closing;
-          failed = failure != null;
+          failed = failure.isSet();
         } finally {
           lock.unlock();
         }
         if (failed) {
-          if (segment != null || checkpoints != null) {
+          if (segment.isOpen() || checkpoints.isOpen()) {
             enterFailedState();
           }
           failAll(batch);
@@ -475,7 +326,7 @@ public final class LogWriter implements AutoCloseable {
         boolean idle;
         lock.lock();
         try {
-          idle = pipelineIdle();
+          idle = pipeline.idleLocked();
         } finally {
           lock.unlock();
         }
@@ -493,24 +344,10 @@ public final class LogWriter implements AutoCloseable {
       markFailed(new IOException("audit writer thread died: " + e));
       enterFailedState();
     } finally {
-      stopSyncers();
-      preallocator.close();
-      closeQuietly(checkpoints);
-      if (segment != null && segmentRecords > 0) {
-        try {
-          sealCurrent();
-        } catch (IOException e) {
-          // The next start cuts the preallocated tail instead.
-          LOG.log(Level.WARNING, "cannot seal " + segmentPath.getFileName() + ": " + e);
-          closeQuietly(segment);
-        }
-      } else if (segment != null) {
-        closeQuietly(segment);
-        deleteQuietly(segmentPath); // a run that wrote nothing leaves no empty segment behind
-      } else if (segmentPath != null && segmentRecords > 0) {
-        seal(segmentPath);
-      }
-      segment = null;
+      pipeline.stop();
+      segment.stopPreallocating();
+      checkpoints.closeQuietly();
+      segment.closeAtStop();
       stopped.complete(null);
     }
   }
@@ -524,32 +361,10 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  /** Whether a force could start now. Caller holds the lock. */
-  private boolean syncThreadFree() {
-    return inFlight.size() + (open != null ? 1 : 0) < syncers.size();
-  }
-
-  /** Everything written is resolved (forced or failed). Caller holds the lock. */
-  private boolean pipelineIdle() {
-    return open == null && inFlight.isEmpty();
-  }
-
-  /** Waits until every force in flight is resolved (and, unless failed, everything written). */
-  private void awaitPipeline() {
-    lock.lock();
-    try {
-      while (!inFlight.isEmpty() || (open != null && failure == null)) {
-        wake.awaitUninterruptibly();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private boolean isFailed() {
     lock.lock();
     try {
-      return failure != null;
+      return failure.isSet();
     } finally {
       lock.unlock();
     }
@@ -558,10 +373,10 @@ public final class LogWriter implements AutoCloseable {
   /** Caller holds the lock. */
   private long nanosUntilTimer() {
     long now = System.nanoTime();
-    if (failure != null) {
+    if (failure.isSet()) {
       return lastRecoveryNanos + config.recoveryInterval().toNanos() - now;
     }
-    if (durableSize != checkpointSize) {
+    if (pipeline.durableSizeLocked() != checkpointSize) {
       return lastCheckpointNanos + config.checkpointInterval().toNanos() - now;
     }
     return TimeUnit.SECONDS.toNanos(60);
@@ -570,7 +385,7 @@ public final class LogWriter implements AutoCloseable {
   private boolean checkpointDue(boolean closing) {
     lock.lock();
     try {
-      if (durableSize == checkpointSize) {
+      if (pipeline.durableSizeLocked() == checkpointSize) {
         return false;
       }
       return closing
@@ -578,12 +393,6 @@ public final class LogWriter implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  private boolean segmentFull() {
-    return segmentBytes >= config.segmentMaxBytes()
-        || (segmentRecords > 0
-            && System.nanoTime() - segmentOpenedNanos >= config.segmentMaxAge().toNanos());
   }
 
   /** Writes {@code batch} in pieces of at most {@link #MAX_WRITE_BYTES}, each handed on at once. */
@@ -594,7 +403,7 @@ public final class LogWriter implements AutoCloseable {
         failAll(batch.subList(from, batch.size()));
         return;
       }
-      if (segment == null || segmentFull()) {
+      if (!segment.isOpen() || segment.full()) {
         try {
           rollSegment();
         } catch (IOException e) {
@@ -608,7 +417,6 @@ public final class LogWriter implements AutoCloseable {
       }
       buf.reset();
       int to = from;
-      long segmentBefore = segmentBytes;
       while (to < batch.size() && buf.size() < MAX_WRITE_BYTES) {
         Pending p = batch.get(to++);
         if (p.seq() != range.size()) {
@@ -620,7 +428,7 @@ public final class LogWriter implements AutoCloseable {
         buf.newline();
       }
       try {
-        segment.write(buf.contents());
+        segment.write(buf.contents(), to - from);
       } catch (IOException e) {
         // Whatever part of this piece reached the file is not acknowledged: the failed state
         // rewinds to the durable prefix and recovery cuts the segment back to it. Records in
@@ -628,150 +436,14 @@ public final class LogWriter implements AutoCloseable {
         fail(e, batch.subList(from, batch.size()));
         return;
       }
-      segmentBytes = segmentBefore + buf.size();
-      segmentRecords += to - from;
-      if (segmentBytes >= config.segmentMaxBytes() / 4) {
-        preallocator.prepare(); // the next segment, while this one fills
-      }
       handOn(batch.subList(from, to));
       from = to;
     }
   }
 
-  /** Adds written records to the group the next free sync thread takes. */
+  /** Hands written records to the sync threads. */
   private void handOn(List<Pending> records) {
-    CompactRange after = range.copy();
-    lock.lock();
-    try {
-      if (open == null) {
-        open = new Group(nextGroup++, segmentPath);
-      }
-      open.records.addAll(records);
-      open.endOffset = segmentBytes;
-      open.rangeAfter = after;
-      syncWake.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---- sync threads ----
-
-  /**
-   * A sync thread. Each forces through its own descriptor of the segment: Linux reports a writeback
-   * error once per open file description, so with one shared descriptor an error on an earlier
-   * batch's pages could be reported to a later, concurrent force only, and the earlier force would
-   * wrongly succeed. With a descriptor each, every force sees every error that happened before it
-   * finished, and the in-order resolution fails the right batches.
-   */
-  private void sync() {
-    AppendFile file = null;
-    Path path = null;
-    try {
-      while (true) {
-        Group g;
-        lock.lock();
-        try {
-          while (open == null || failure != null) {
-            if (syncStop) {
-              return;
-            }
-            syncWake.awaitUninterruptibly();
-          }
-          g = open;
-          open = null;
-          inFlight.add(g);
-        } finally {
-          lock.unlock();
-        }
-        IOException error = null;
-        try {
-          if (!g.segment.equals(path)) {
-            closeQuietly(file);
-            file = null;
-            file = config.opener().openAppend(g.segment, false);
-            path = g.segment;
-          }
-          file.force();
-        } catch (IOException e) {
-          error = e;
-          // Never forced again: recovery works on fresh descriptors.
-          closeQuietly(file);
-          file = null;
-          path = null;
-        }
-        resolve(g, error);
-      }
-    } finally {
-      closeQuietly(file);
-    }
-  }
-
-  /**
-   * Records the outcome of {@code g}'s force and completes every group at the head of the in-flight
-   * queue whose outcome is known, in order: a group succeeds only if its force and all earlier ones
-   * did, so acknowledged records are always a prefix of the log.
-   */
-  private void resolve(Group g, IOException error) {
-    List<Group> done = new ArrayList<>();
-    List<Group> lost = new ArrayList<>();
-    AuditUnavailableException ex;
-    lock.lock();
-    try {
-      g.forced = true;
-      g.error = error;
-      if (error != null) {
-        markFailedLocked(error);
-        brokenFrom = Math.min(brokenFrom, g.number);
-      }
-      while (!inFlight.isEmpty() && inFlight.peekFirst().forced) {
-        Group h = inFlight.pollFirst();
-        if (h.number < brokenFrom) {
-          durableSize += h.records.size();
-          durableRange = h.rangeAfter;
-          durableSegmentBytes = h.endOffset;
-          durableSegmentRecords += h.records.size();
-          done.add(h);
-        } else {
-          refused += h.records.size();
-          lost.add(h);
-        }
-      }
-      ex = failure;
-      wake.signal();
-    } finally {
-      lock.unlock();
-    }
-    for (Group d : done) {
-      for (Pending p : d.records) {
-        if (p.future() != null) {
-          p.future().complete(p.seq());
-        }
-      }
-    }
-    for (Group l : lost) {
-      for (Pending p : l.records) {
-        if (p.future() != null) {
-          p.future().completeExceptionally(ex);
-        }
-      }
-    }
-    if (error != null) {
-      LOG.log(
-          Level.ERROR,
-          "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(error),
-          error);
-    }
-  }
-
-  private void stopSyncers() {
-    lock.lock();
-    try {
-      syncStop = true;
-      syncWake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    pipeline.handOn(records, segment.path(), segment.bytes(), range.copy());
   }
 
   // ---- checkpoints, segments ----
@@ -781,8 +453,8 @@ public final class LogWriter implements AutoCloseable {
     byte[] root;
     lock.lock();
     try {
-      size = durableSize;
-      root = durableRange.root();
+      size = pipeline.durableSizeLocked();
+      root = pipeline.durableRangeLocked().root();
     } finally {
       lock.unlock();
     }
@@ -795,13 +467,11 @@ public final class LogWriter implements AutoCloseable {
     }
     byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
     try {
-      checkpoints.write(ByteBuffer.wrap(bytes));
-      checkpoints.force();
+      checkpoints.append(bytes);
     } catch (IOException e) {
       fail(e, List.of());
       return;
     }
-    checkpointsLength += bytes.length;
     lock.lock();
     try {
       checkpointSize = size;
@@ -818,50 +488,20 @@ public final class LogWriter implements AutoCloseable {
 
   /** Seals the current segment once everything written to it is durable, and opens the next. */
   private void rollSegment() throws IOException {
-    if (segment != null) {
-      awaitPipeline();
+    if (segment.isOpen()) {
+      pipeline.await();
       if (isFailed()) {
         return;
       }
-      sealCurrent();
+      segment.seal();
     }
     newSegment();
   }
 
-  /** Cuts the preallocated rest off the current segment, forces, closes and seals it. */
-  private void sealCurrent() throws IOException {
-    if (segment.size() != segmentBytes) {
-      segment.truncate(segmentBytes);
-      segment.force();
-    }
-    segment.close();
-    segment = null;
-    seal(segmentPath);
-  }
-
   private void newSegment() throws IOException {
-    long number = segmentNumber + 1;
-    Path path = dir.resolve(SegmentFiles.name(number));
-    segmentPath = path;
-    segmentBytes = 0;
-    segmentRecords = 0;
-    segmentStart = range.copy();
-    lock.lock();
-    try {
-      durableSegmentBytes = 0;
-      durableSegmentRecords = 0;
-    } finally {
-      lock.unlock();
-    }
-    if (preallocator.takeInto(path)) {
-      segment = config.opener().openAppend(path, false);
-      segment.seek(0);
-    } else {
-      segment = config.opener().openAppend(path, true);
-    }
-    segmentNumber = number;
-    config.opener().syncDirectory(dir);
-    segmentOpenedNanos = System.nanoTime();
+    // Reset before the open: if it fails, recovery must not cut the new file to the old length.
+    pipeline.segmentOpened();
+    segment.openNext(range);
   }
 
   // ---- failure and recovery ----
@@ -870,25 +510,19 @@ public final class LogWriter implements AutoCloseable {
   private AuditUnavailableException markFailed(IOException e) {
     lock.lock();
     try {
-      return markFailedLocked(e);
+      return failure.set(e);
     } finally {
       lock.unlock();
     }
-  }
-
-  private AuditUnavailableException markFailedLocked(IOException e) {
-    if (failure == null) {
-      failure = new AuditUnavailableException("audit log not writable: " + describe(e), e);
-      refused = 0;
-    }
-    return failure;
   }
 
   /** A write, checkpoint or segment failure on the writer thread. */
   private void fail(IOException e, List<Pending> batch) {
     markFailed(e);
     LOG.log(
-        Level.ERROR, "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(e), e);
+        Level.ERROR,
+        "AUDIT LOG FAILED, refusing requests until it is writable: " + StickyFailure.describe(e),
+        e);
     enterFailedState();
     failAll(batch);
   }
@@ -899,30 +533,26 @@ public final class LogWriter implements AutoCloseable {
    * recovery works on fresh descriptors.
    */
   private void enterFailedState() {
-    awaitPipeline();
+    pipeline.await();
     List<Pending> drained = new ArrayList<>();
+    long keepBytes;
+    long keepRecords;
     lock.lock();
     try {
-      if (open != null) {
-        drained.addAll(open.records);
-        open = null;
-      }
+      pipeline.drainAfterFailureLocked(drained);
       drained.addAll(queue);
       queue = new ArrayList<>();
-      nextSeq = durableSize;
-      range = durableRange.copy();
-      segmentBytes = durableSegmentBytes;
-      segmentRecords = durableSegmentRecords;
-      brokenFrom = Long.MAX_VALUE;
+      nextSeq = pipeline.durableSizeLocked();
+      range = pipeline.durableRangeLocked().copy();
+      keepBytes = pipeline.durableSegmentBytesLocked();
+      keepRecords = pipeline.durableSegmentRecordsLocked();
     } finally {
       lock.unlock();
     }
     failedAt = Instant.now();
     lastRecoveryNanos = System.nanoTime();
-    closeQuietly(segment);
-    segment = null;
-    closeQuietly(checkpoints);
-    checkpoints = null;
+    segment.rewindAndClose(keepBytes, keepRecords);
+    checkpoints.closeQuietly();
     failAll(drained);
   }
 
@@ -930,8 +560,8 @@ public final class LogWriter implements AutoCloseable {
     AuditUnavailableException ex;
     lock.lock();
     try {
-      ex = failure;
-      refused += batch.size();
+      ex = failure.get();
+      failure.refuse(batch.size());
     } finally {
       lock.unlock();
     }
@@ -946,26 +576,12 @@ public final class LogWriter implements AutoCloseable {
     lastRecoveryNanos = System.nanoTime();
     List<String> findings = new ArrayList<>();
     try {
-      if (segmentPath != null && Files.exists(segmentPath)) {
-        reverifySegment(findings);
-        cut(config.opener(), segmentPath, segmentBytes);
-        if (segmentRecords == 0) {
-          Files.delete(segmentPath);
-          config.opener().syncDirectory(dir);
-          segmentNumber--;
-        } else {
-          seal(segmentPath);
-        }
-      }
-      Path cpPath = dir.resolve(SegmentFiles.CHECKPOINTS);
-      cut(config.opener(), cpPath, checkpointsLength);
-      checkpoints = config.opener().openAppend(cpPath, false);
+      segment.cutBack(range, findings);
+      checkpoints.cutBackAndReopen();
       newSegment();
     } catch (IOException e) {
-      closeQuietly(segment);
-      segment = null;
-      closeQuietly(checkpoints);
-      checkpoints = null;
+      segment.closeQuietly();
+      checkpoints.closeQuietly();
       LOG.log(Level.WARNING, "audit log still not writable: " + e.getMessage());
       return;
     }
@@ -973,10 +589,10 @@ public final class LogWriter implements AutoCloseable {
     long count;
     lock.lock();
     try {
-      why = failure.getMessage();
-      count = refused;
-      failure = null;
-      nextSeq = durableSize;
+      why = failure.get().getMessage();
+      count = failure.refused();
+      failure.clear();
+      nextSeq = pipeline.durableSizeLocked();
     } finally {
       lock.unlock();
     }
@@ -985,85 +601,6 @@ public final class LogWriter implements AutoCloseable {
       config.listener().onRecovered(why, failedAt, count, findings);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "audit recovery listener failed", e);
-    }
-  }
-
-  /**
-   * Re-reads the acknowledged part of the failed segment and checks it still hashes to the tree we
-   * signed for; a difference is recorded as a finding (never repaired).
-   */
-  private void reverifySegment(List<String> findings) throws IOException {
-    byte[] data = Files.readAllBytes(segmentPath);
-    if (data.length < segmentBytes) {
-      findings.add(
-          segmentPath.getFileName()
-              + " is shorter ("
-              + data.length
-              + " bytes) than its acknowledged records ("
-              + segmentBytes
-              + " bytes)");
-      throw new IOException(
-          "acknowledged records of " + segmentPath.getFileName() + " are missing");
-    }
-    CompactRange check = segmentStart.copy();
-    long lines = 0;
-    for (Lines.Line l : Lines.split(Arrays.copyOf(data, (int) segmentBytes))) {
-      check.append(Hashes.leaf(l.bytes()));
-      lines++;
-    }
-    if (lines != segmentRecords || !MessageDigest.isEqual(check.root(), range.root())) {
-      findings.add(
-          "acknowledged records in "
-              + segmentPath.getFileName()
-              + " changed on disk after the failure");
-    }
-  }
-
-  /** A reason a person can act on; NIO's AccessDeniedException message is just the path. */
-  static String describe(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException a) {
-      return "permission denied: " + a.getFile();
-    }
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason() + ": " + f.getFile();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private void deleteQuietly(Path path) {
-    try {
-      Files.delete(path);
-      config.opener().syncDirectory(dir);
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "cannot remove empty segment " + path + ": " + e);
-    }
-  }
-
-  private static void seal(Path path) {
-    // Sealed segments are read-only: a guard against accidents, not against an attacker (the
-    // Merkle tree and checkpoints are that).
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r-----"));
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.log(Level.DEBUG, "cannot make " + path + " read-only: " + e);
-    }
-  }
-
-  private static void makeWritable(Path path) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: nothing to undo
-    }
-  }
-
-  private static void closeQuietly(AppendFile f) {
-    if (f != null) {
-      try {
-        f.close();
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "closing audit file: " + e);
-      }
     }
   }
 }
