@@ -32,6 +32,21 @@ public final class IbanDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 15;
+  }
+
+  @Override
+  public int minDigits() {
+    return 4;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= 4 && p.length() >= 15;
   }

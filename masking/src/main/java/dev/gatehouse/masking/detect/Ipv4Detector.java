@@ -22,6 +22,21 @@ public final class Ipv4Detector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 7;
+  }
+
+  @Override
+  public int minDigits() {
+    return 4;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT | TextProfile.DOT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= 4 && p.dots() >= 3;
   }

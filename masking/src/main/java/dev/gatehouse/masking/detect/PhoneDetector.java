@@ -80,6 +80,21 @@ public final class PhoneDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return MIN_DIGITS;
+  }
+
+  @Override
+  public int minDigits() {
+    return MIN_DIGITS;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= MIN_DIGITS;
   }

@@ -17,6 +17,11 @@ public final class SlackTokenDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 15;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.dashes() + p.dots() >= 1 && p.length() >= 15;
   }

@@ -17,6 +17,18 @@ public final class TextProfile {
   /** Strings up to this length are searched for digits directly, without a run index. */
   private static final int SHORT = 64;
 
+  /** Bits of {@link #classes()}: which character classes occur at least once. */
+  public static final int DIGIT = 1;
+
+  public static final int UPPER = 1 << 1;
+  public static final int AT = 1 << 2;
+  public static final int COLON = 1 << 3;
+  public static final int DOT = 1 << 4;
+  public static final int DASH = 1 << 5;
+  public static final int UNDERSCORE = 1 << 6;
+  public static final int EQUALS = 1 << 7;
+  public static final int PLUS = 1 << 8;
+
   private static final int FIELD = 7;
   private static final long MASK = (1L << FIELD) - 1;
 
@@ -51,6 +63,7 @@ public final class TextProfile {
   private int equals;
   private int plus;
   private boolean nonAscii;
+  private int classes;
   private int[] runStarts = new int[32];
   private int runs = -1; // -1 until a numeric detector first asks: most strings need no runs
   private int cursor;
@@ -101,6 +114,16 @@ public final class TextProfile {
     equals = eq;
     plus = pl;
     nonAscii = all >= 128;
+    classes =
+        (d > 0 ? DIGIT : 0)
+            | (u > 0 ? UPPER : 0)
+            | (a > 0 ? AT : 0)
+            | (c > 0 ? COLON : 0)
+            | (dt > 0 ? DOT : 0)
+            | (ds > 0 ? DASH : 0)
+            | (us > 0 ? UNDERSCORE : 0)
+            | (eq > 0 ? EQUALS : 0)
+            | (pl > 0 ? PLUS : 0);
     runs = d == 0 ? 0 : -1;
     cursor = 0;
     return this;
@@ -214,6 +237,14 @@ public final class TextProfile {
       cursor++;
     }
     return cursor < runs ? runStarts[cursor] : text.length();
+  }
+
+  /**
+   * The classes ({@link #DIGIT}, {@link #UPPER}...) that occur in the text, as bits: the engine
+   * tests every detector's {@link Detector#requiredClasses} against it with one AND.
+   */
+  public int classes() {
+    return classes;
   }
 
   /** True when the text has characters outside ASCII (non-ASCII digits, fullwidth '@'...). */

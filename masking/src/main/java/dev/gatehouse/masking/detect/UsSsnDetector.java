@@ -15,6 +15,21 @@ public final class UsSsnDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 9;
+  }
+
+  @Override
+  public int minDigits() {
+    return 9;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= 9;
   }
