@@ -52,6 +52,10 @@ public final class TextProfile {
   }
 
   private String text;
+
+  /** The characters of {@code text}, copied once; longer than the text when reused. */
+  private char[] chars = new char[64];
+
   private int length;
   private int digits;
   private int upper;
@@ -81,12 +85,19 @@ public final class TextProfile {
     int eq = 0;
     int pl = 0;
     int all = 0;
+    // One bulk copy (an intrinsic, vectorised for Latin-1 strings) makes the per-character loops
+    // here and in findRuns plain array reads, without String.charAt's coder test and bounds check.
+    if (chars.length < n) {
+      chars = new char[Math.max(n, 2 * chars.length)];
+    }
+    char[] cs = chars;
+    text.getChars(0, n, cs, 0);
     int i = 0;
     while (i < n) {
       int end = Math.min(n, i + BLOCK);
       long acc = 0;
       for (; i < end; i++) {
-        char ch = text.charAt(i);
+        char ch = cs[i];
         all |= ch;
         acc += INC[ch & 127];
       }
@@ -131,12 +142,12 @@ public final class TextProfile {
 
   /** Finds the starts of the digit runs, on the first call of a numeric detector. */
   private void findRuns() {
-    String t = text;
-    int n = t.length();
+    char[] cs = chars;
+    int n = length;
     int r = 0;
     boolean inRun = false;
     for (int i = 0; i < n; i++) {
-      boolean digit = Chars.isDigit(t.charAt(i));
+      boolean digit = Chars.isDigit(cs[i]);
       if (digit && !inRun) {
         if (r == runStarts.length) {
           runStarts = java.util.Arrays.copyOf(runStarts, r * 2);
@@ -219,12 +230,22 @@ public final class TextProfile {
     if (runs < 0) {
       if (text.length() <= SHORT) {
         // A short string (an id, a date, a phone field) is cheaper to walk than to index.
-        for (int i = Math.max(from, 0); i < text.length(); i++) {
+        int n = text.length();
+        if (text == this.text) {
+          char[] cs = chars;
+          for (int i = Math.max(from, 0); i < n; i++) {
+            if (Chars.isDigit(cs[i])) {
+              return i;
+            }
+          }
+          return n;
+        }
+        for (int i = Math.max(from, 0); i < n; i++) {
           if (Chars.isDigit(text.charAt(i))) {
             return i;
           }
         }
-        return text.length();
+        return n;
       }
       findRuns();
     }
