@@ -268,6 +268,15 @@ public final class TextProfile {
     return classes;
   }
 
+  /**
+   * The characters of {@code s}, valid up to {@code s.length()}: this profile's own copy when
+   * {@code s} is the profiled text (no allocation), else a fresh one. Lets a detector's hot loops
+   * read an array instead of calling {@link String#charAt}; the array must not be written or kept.
+   */
+  public char[] chars(String s) {
+    return s == text ? chars : s.toCharArray();
+  }
+
   /** True when the text has characters outside ASCII (non-ASCII digits, fullwidth '@'...). */
   public boolean nonAscii() {
     return nonAscii;
