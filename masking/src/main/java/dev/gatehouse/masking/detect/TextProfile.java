@@ -14,7 +14,9 @@ public final class TextProfile {
    */
   private static final long[] INC = new long[128];
 
-  /** Strings up to this length are searched for digits directly, without a run index. */
+  /**
+   * Strings up to this length are searched for digits directly, without the {@link #next} table.
+   */
   private static final int SHORT = 64;
 
   /** Bits of {@link #classes()}: which character classes occur at least once. */
@@ -68,9 +70,14 @@ public final class TextProfile {
   private int plus;
   private boolean nonAscii;
   private int classes;
-  private int[] runStarts = new int[32];
-  private int runs = -1; // -1 until a numeric detector first asks: most strings need no runs
-  private int cursor;
+
+  /**
+   * {@code next[i]}: the first offset at or after {@code i} holding an ASCII digit, or the length;
+   * built on the first {@link #nextDigit} call of a long string (most strings need none).
+   */
+  private int[] next = new int[0];
+
+  private boolean indexed;
 
   /** Profiles {@code text}; returns this. */
   public TextProfile compute(String text) {
@@ -86,7 +93,7 @@ public final class TextProfile {
     int pl = 0;
     int all = 0;
     // One bulk copy (an intrinsic, vectorised for Latin-1 strings) makes the per-character loops
-    // here and in findRuns plain array reads, without String.charAt's coder test and bounds check.
+    // here and in index() plain array reads, without String.charAt's coder test and bounds check.
     if (chars.length < n) {
       chars = new char[Math.max(n, 2 * chars.length)];
     }
@@ -135,28 +142,30 @@ public final class TextProfile {
             | (us > 0 ? UNDERSCORE : 0)
             | (eq > 0 ? EQUALS : 0)
             | (pl > 0 ? PLUS : 0);
-    runs = d == 0 ? 0 : -1;
-    cursor = 0;
+    indexed = false;
     return this;
   }
 
-  /** Finds the starts of the digit runs, on the first call of a numeric detector. */
-  private void findRuns() {
-    char[] cs = chars;
+  /**
+   * Builds {@link #next} in one backward pass: every later {@link #nextDigit} is one array read,
+   * whatever offsets the detectors ask for and in whatever order.
+   */
+  private void index() {
     int n = length;
-    int r = 0;
-    boolean inRun = false;
-    for (int i = 0; i < n; i++) {
-      boolean digit = Chars.isDigit(cs[i]);
-      if (digit && !inRun) {
-        if (r == runStarts.length) {
-          runStarts = java.util.Arrays.copyOf(runStarts, r * 2);
-        }
-        runStarts[r++] = i;
-      }
-      inRun = digit;
+    if (next.length < n + 1) {
+      next = new int[Math.max(n + 1, 2 * next.length)];
     }
-    runs = r;
+    int[] nx = next;
+    char[] cs = chars;
+    int k = n;
+    nx[n] = n;
+    for (int i = n - 1; i >= 0; i--) {
+      if (Chars.isDigit(cs[i])) {
+        k = i;
+      }
+      nx[i] = k;
+    }
+    indexed = true;
   }
 
   public int length() {
@@ -199,65 +208,42 @@ public final class TextProfile {
     return plus;
   }
 
-  /** How many maximal runs of ASCII digits the text has. */
-  public int digitRuns() {
-    if (runs < 0) {
-      findRuns();
-    }
-    return runs;
-  }
-
-  /** Offset of the {@code k}-th digit run: numeric detectors visit only these, not every char. */
-  public int digitRunStart(int k) {
-    if (runs < 0) {
-      findRuns();
-    }
-    return runStarts[k];
-  }
-
   /**
    * The first offset at or after {@code from} holding an ASCII digit of {@code text} (the string
    * this profile was computed for), or {@code text.length()}. Lets numeric detectors jump from
    * digit run to digit run instead of testing every character.
    */
   public int nextDigit(String text, int from) {
-    if (from >= text.length()) {
-      return text.length();
+    int n = text.length();
+    if (from >= n) {
+      return n;
     }
-    if (from >= 0 && Chars.isDigit(text.charAt(from))) {
-      return from;
-    }
-    if (runs < 0) {
-      if (text.length() <= SHORT) {
-        // A short string (an id, a date, a phone field) is cheaper to walk than to index.
-        int n = text.length();
-        if (text == this.text) {
-          char[] cs = chars;
-          for (int i = Math.max(from, 0); i < n; i++) {
-            if (Chars.isDigit(cs[i])) {
-              return i;
-            }
-          }
-          return n;
+    int f = Math.max(from, 0);
+    if (text != this.text) {
+      for (int i = f; i < n; i++) {
+        if (Chars.isDigit(text.charAt(i))) {
+          return i;
         }
-        for (int i = Math.max(from, 0); i < n; i++) {
-          if (Chars.isDigit(text.charAt(i))) {
+      }
+      return n;
+    }
+    if (digits == 0) {
+      return n;
+    }
+    if (!indexed) {
+      if (n <= SHORT) {
+        // A short string (an id, a date, a phone field) is cheaper to walk than to index.
+        char[] cs = chars;
+        for (int i = f; i < n; i++) {
+          if (Chars.isDigit(cs[i])) {
             return i;
           }
         }
         return n;
       }
-      findRuns();
+      index();
     }
-    // Detectors move forward, so a cursor makes a whole scan O(runs); it restarts when the next
-    // detector begins again at the start of the text.
-    if (cursor > 0 && runStarts[cursor - 1] >= from) {
-      cursor = 0;
-    }
-    while (cursor < runs && runStarts[cursor] < from) {
-      cursor++;
-    }
-    return cursor < runs ? runStarts[cursor] : text.length();
+    return next[f];
   }
 
   /**
