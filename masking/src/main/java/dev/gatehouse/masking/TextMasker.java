@@ -20,10 +20,35 @@ final class TextMasker {
   /** Per rule, its replacement when that does not depend on the value ("[EMAIL]"), else null. */
   private final String[] fixedReplacement;
 
+  /**
+   * Per rule, its detector's gate ({@link Detector#minLength}, {@link Detector#minDigits}, {@link
+   * Detector#requiredClasses}) copied into flat arrays: most strings fail most gates, and testing
+   * them here costs three comparisons instead of a megamorphic call per detector.
+   */
+  private final int[] minLength;
+
+  private final int[] minDigits;
+  private final int[] requiredClasses;
+
+  /** The smallest {@link #minLength} of all rules: shorter strings skip every detector. */
+  private final int shortest;
+
   TextMasker(DetectorRule[] rules, Hasher hasher) {
     this.rules = rules;
     this.hasher = hasher;
     this.fixedReplacement = new String[rules.length];
+    this.minLength = new int[rules.length];
+    this.minDigits = new int[rules.length];
+    this.requiredClasses = new int[rules.length];
+    int min = Integer.MAX_VALUE;
+    for (int r = 0; r < rules.length; r++) {
+      Detector d = rules[r].detector();
+      minLength[r] = Math.max(1, d.minLength());
+      minDigits[r] = d.minDigits();
+      requiredClasses[r] = d.requiredClasses();
+      min = Math.min(min, minLength[r]);
+    }
+    this.shortest = min;
     for (int r = 0; r < rules.length; r++) {
       MaskAction a = rules[r].action();
       if (a.kind() == ActionKind.REDACT || a.kind() == ActionKind.DROP) {
@@ -108,7 +133,7 @@ final class TextMasker {
    * when a drop rule matched the whole value and {@code dropAllowed}.
    */
   String mask(String text, String key, boolean number, boolean dropAllowed, Pass pass) {
-    if (rules.length == 0 || text.isEmpty()) {
+    if (rules.length == 0 || text.length() < shortest) {
       return text;
     }
     EscapeView view = EscapeView.of(text);
@@ -117,7 +142,15 @@ final class TextMasker {
     TextProfile profile = pass.profile.compute(scanned);
     ctx.profile(profile);
     pass.size = 0;
+    int length = profile.length();
+    int digits = profile.digits();
+    int classes = profile.classes();
     for (int r = 0; r < rules.length; r++) {
+      if (length < minLength[r]
+          || digits < minDigits[r]
+          || (classes & requiredClasses[r]) != requiredClasses[r]) {
+        continue;
+      }
       Detector d = rules[r].detector();
       if (d.mayMatch(profile, ctx)) {
         pass.currentRule = r;

@@ -95,9 +95,11 @@ class MaskingPropertiesTest {
   }
 
   private Arbitrary<Planted> text() {
+    // No 'v': "v. 84.17.33.201" is a version number by design (Ipv4Detector's version context),
+    // and random filler wrote "v." in front of the planted address often enough to fail a run.
     Arbitrary<String> filler =
         Arbitraries.strings()
-            .withChars("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.,:;-_/()[]{}'\"\\\u00e9\u4e2d")
+            .withChars("abcdefghijklmnopqrstuwxyz ABCXYZ0123456789.,:;-_/()[]{}'\"\\\u00e9\u4e2d")
             .ofMaxLength(30);
     Arbitrary<String> secret = Arbitraries.of(SECRETS);
     return Combinators.combine(filler, secret.optional(), filler)

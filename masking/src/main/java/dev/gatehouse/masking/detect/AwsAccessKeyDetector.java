@@ -17,6 +17,16 @@ public final class AwsAccessKeyDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 20;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.UPPER;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.upper() >= 4 && p.length() >= 20;
   }

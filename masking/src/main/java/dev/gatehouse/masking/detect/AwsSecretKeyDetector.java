@@ -18,6 +18,11 @@ public final class AwsSecretKeyDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return LENGTH;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.length() >= LENGTH
         && (p.equals() > 0 || p.colons() > 0 || isAwsSecretKey(context.key()));

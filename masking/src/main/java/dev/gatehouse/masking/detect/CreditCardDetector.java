@@ -18,6 +18,21 @@ public final class CreditCardDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return MIN_DIGITS;
+  }
+
+  @Override
+  public int minDigits() {
+    return MIN_DIGITS;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= MIN_DIGITS;
   }
@@ -31,6 +46,7 @@ public final class CreditCardDetector implements Detector {
     int[] groupStart = null; // digit indexes where a separator-delimited group starts
     int[] window = null;
     TextProfile profile = context.profile(s);
+    char[] cs = profile.chars(s);
     int i = 0;
     while (i < n) {
       i = profile.nextDigit(s, i);
@@ -38,7 +54,7 @@ public final class CreditCardDetector implements Detector {
         return;
       }
       int start = i;
-      long run = measure(s, start);
+      long run = measure(cs, n, start);
       int count = (int) (run >>> 32);
       if (count < MIN_DIGITS || count > MAX_RUN) {
         i = (int) run;
@@ -56,7 +72,7 @@ public final class CreditCardDetector implements Detector {
       char sep = 0;
       int j = i;
       while (j < n) {
-        char ch = s.charAt(j);
+        char ch = cs[j];
         if (Chars.isDigit(ch)) {
           if (count < MAX_RUN) {
             digits[count] = ch - '0';
@@ -66,7 +82,8 @@ public final class CreditCardDetector implements Detector {
           j++;
         } else if ((ch == ' ' || ch == '-')
             && (sep == 0 || sep == ch)
-            && Chars.isDigit(Chars.at(s, j + 1))) {
+            && j + 1 < n
+            && Chars.isDigit(cs[j + 1])) {
           sep = ch;
           if (count < MAX_RUN) {
             groupStart[groups++] = count;
@@ -95,23 +112,23 @@ public final class CreditCardDetector implements Detector {
   }
 
   /**
-   * The run at {@code i} (digits, with single spaces or dashes of one kind between digits) as
-   * {@code digitCount << 32 | end}. Measuring first keeps the common short run (a year, an amount)
-   * free of array work.
+   * The run at {@code i} of {@code cs[0, n)} (digits, with single spaces or dashes of one kind
+   * between digits) as {@code digitCount << 32 | end}. Measuring first keeps the common short run
+   * (a year, an amount) free of array work.
    */
-  private static long measure(String s, int i) {
-    int n = s.length();
+  private static long measure(char[] cs, int n, int i) {
     int count = 0;
     char sep = 0;
     int j = i;
     while (j < n) {
-      char ch = s.charAt(j);
+      char ch = cs[j];
       if (Chars.isDigit(ch)) {
         count++;
         j++;
       } else if ((ch == ' ' || ch == '-')
           && (sep == 0 || sep == ch)
-          && Chars.isDigit(Chars.at(s, j + 1))) {
+          && j + 1 < n
+          && Chars.isDigit(cs[j + 1])) {
         sep = ch;
         j++;
       } else {

@@ -17,6 +17,26 @@ public interface Detector {
   /** Conservative prefilter: {@code false} only if {@link #scan} cannot find anything. */
   boolean mayMatch(TextProfile profile, ScanContext context);
 
+  /**
+   * Shortest text {@link #mayMatch} can accept. With {@link #minDigits} and {@link
+   * #requiredClasses} it is a gate the engine evaluates for all detectors from plain arrays, so
+   * that a string most detectors cannot match costs no call of theirs; each must be implied by
+   * {@link #mayMatch} (a gate that is too strict would lose matches).
+   */
+  default int minLength() {
+    return 1;
+  }
+
+  /** Fewest ASCII digits ({@link TextProfile#digits}) {@link #mayMatch} can accept. */
+  default int minDigits() {
+    return 0;
+  }
+
+  /** {@link TextProfile#classes} bits that {@link #mayMatch} needs, every one of them. */
+  default int requiredClasses() {
+    return 0;
+  }
+
   /** Reports every match in {@code text} to {@code sink} as [start, end) offsets. */
   void scan(String text, ScanContext context, MatchSink sink);
 

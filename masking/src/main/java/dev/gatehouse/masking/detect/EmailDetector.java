@@ -26,6 +26,16 @@ public final class EmailDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 6;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.AT | TextProfile.DOT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.at() > 0 && p.dots() > 0 && p.length() >= 6;
   }

@@ -17,6 +17,16 @@ public final class GithubTokenDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 40;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.UNDERSCORE;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.underscores() >= 1 && p.length() >= 40;
   }

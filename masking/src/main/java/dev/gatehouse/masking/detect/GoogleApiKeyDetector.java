@@ -10,6 +10,16 @@ public final class GoogleApiKeyDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 39;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.UPPER;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.length() >= 39 && p.upper() >= 2;
   }

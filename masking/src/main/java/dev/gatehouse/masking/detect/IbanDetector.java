@@ -32,6 +32,21 @@ public final class IbanDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 15;
+  }
+
+  @Override
+  public int minDigits() {
+    return 4;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= 4 && p.length() >= 15;
   }
@@ -41,6 +56,7 @@ public final class IbanDetector implements Detector {
     int n = s.length();
     char[] buf = null; // allocated for the first candidate: most strings have none
     TextProfile profile = context.profile(s);
+    char[] cs = profile.chars(s);
     int i = 0;
     while (i + 15 <= n) {
       // An IBAN is two letters then a digit run: jump to the next run, look two back.
@@ -57,7 +73,7 @@ public final class IbanDetector implements Detector {
           || Chars.isAlnum(Chars.at(s, i - 1))) {
         // Only the start of a digit run can follow the two letters: skip the rest of this run
         // (trying each of its digits costs as much as all the other checks).
-        i = runEnd(s, d) - 2;
+        i = runEnd(cs, n, d) - 2;
         continue;
       }
       if (buf == null) {
@@ -68,14 +84,13 @@ public final class IbanDetector implements Detector {
         sink.add(i, end);
         i = end;
       } else {
-        i = runEnd(s, d) - 2;
+        i = runEnd(cs, n, d) - 2;
       }
     }
   }
 
-  private static int runEnd(String s, int d) {
-    int n = s.length();
-    while (d < n && Chars.isDigit(s.charAt(d))) {
+  private static int runEnd(char[] cs, int n, int d) {
+    while (d < n && Chars.isDigit(cs[d])) {
       d++;
     }
     return d;

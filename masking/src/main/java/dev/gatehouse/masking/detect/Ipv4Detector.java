@@ -22,6 +22,21 @@ public final class Ipv4Detector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 7;
+  }
+
+  @Override
+  public int minDigits() {
+    return 4;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT | TextProfile.DOT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= 4 && p.dots() >= 3;
   }
@@ -31,13 +46,14 @@ public final class Ipv4Detector implements Detector {
     int n = s.length();
     int[] octets = new int[4];
     TextProfile profile = context.profile(s);
+    char[] cs = profile.chars(s);
     int i = 0;
     while (i < n) {
       i = profile.nextDigit(s, i);
       if (i >= n) {
         return;
       }
-      int end = parse(s, i, octets);
+      int end = parse(cs, n, i, octets);
       if (end > 0
           && leftBoundary(s, i)
           && rightBoundary(s, end)
@@ -47,7 +63,7 @@ public final class Ipv4Detector implements Detector {
         i = end;
       } else {
         // Skip the whole dotted-number token: an address never starts inside one.
-        while (i < n && (Chars.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+        while (i < n && (Chars.isDigit(cs[i]) || cs[i] == '.')) {
           i++;
         }
       }
@@ -60,24 +76,24 @@ public final class Ipv4Detector implements Detector {
         || Chars.containsAnyLower(s, i - 20, i, "version", "ver ", "ver.", "v.", "build");
   }
 
-  /** End offset of four dot-separated octets at {@code i}, or -1. */
-  private static int parse(String s, int i, int[] octets) {
+  /** End offset of four dot-separated octets at {@code i} in {@code cs[0, n)}, or -1. */
+  private static int parse(char[] cs, int n, int i, int[] octets) {
     int j = i;
     for (int k = 0; k < 4; k++) {
       if (k > 0) {
-        if (Chars.at(s, j) != '.') {
+        if (j >= n || cs[j] != '.') {
           return -1;
         }
         j++;
       }
       int startOctet = j;
       int v = 0;
-      while (j < s.length() && Chars.isDigit(s.charAt(j)) && j - startOctet < 4) {
-        v = v * 10 + (s.charAt(j) - '0');
+      while (j < n && Chars.isDigit(cs[j]) && j - startOctet < 4) {
+        v = v * 10 + (cs[j] - '0');
         j++;
       }
       int len = j - startOctet;
-      if (len == 0 || len > 3 || v > 255 || (len > 1 && s.charAt(startOctet) == '0')) {
+      if (len == 0 || len > 3 || v > 255 || (len > 1 && cs[startOctet] == '0')) {
         return -1;
       }
       octets[k] = v;

@@ -24,6 +24,16 @@ public final class Ipv6Detector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 2;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.COLON;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.colons() >= 2;
   }

@@ -19,6 +19,16 @@ public final class JwtDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 2 * MIN_SEGMENT + 2;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DOT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.dots() >= 2 && p.length() >= 2 * MIN_SEGMENT + 2;
   }

@@ -80,6 +80,21 @@ public final class PhoneDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return MIN_DIGITS;
+  }
+
+  @Override
+  public int minDigits() {
+    return MIN_DIGITS;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= MIN_DIGITS;
   }
@@ -91,6 +106,7 @@ public final class PhoneDetector implements Detector {
     int[] gStart = null; // taken on the first candidate run: most strings have none
     int[] gEnd = null;
     TextProfile profile = context.profile(s);
+    char[] cs = profile.chars(s);
     int i = 0;
     while (i < n && budget[0] > 0) {
       int d = profile.nextDigit(s, i);
@@ -99,11 +115,11 @@ public final class PhoneDetector implements Detector {
       }
       char lead = Chars.at(s, d - 1);
       i = d > i && (lead == '+' || lead == '(') ? d - 1 : d;
-      char c = s.charAt(i);
+      char c = cs[i];
       if (!leftBoundary(s, i)) {
         // Glued to a word ("ORD-2024", "a0 …"): skip this token only, a number may follow.
         i++;
-        while (i < n && Chars.isAlnum(s.charAt(i))) {
+        while (i < n && Chars.isAlnum(cs[i])) {
           i++;
         }
         continue;
@@ -117,11 +133,11 @@ public final class PhoneDetector implements Detector {
       boolean punctuated = c == '+' || c == '(';
       int j = c == '+' || c == '(' ? i + 1 : i;
       while (j < n && groups < MAX_GROUPS_PER_RUN) {
-        if (!Chars.isDigit(s.charAt(j))) {
+        if (!Chars.isDigit(cs[j])) {
           break;
         }
         int gs = j;
-        while (j < n && Chars.isDigit(s.charAt(j))) {
+        while (j < n && Chars.isDigit(cs[j])) {
           j++;
         }
         gStart[groups] = gs;
@@ -149,7 +165,7 @@ public final class PhoneDetector implements Detector {
       i = Math.max(runEnd, i + 1);
       if (groups == MAX_GROUPS_PER_RUN) {
         // Skip the rest of an over-long run; it is a table of numbers, not a phone number.
-        while (i < n && (Chars.isDigit(s.charAt(i)) || isPhonePunct(s.charAt(i)))) {
+        while (i < n && (Chars.isDigit(cs[i]) || isPhonePunct(cs[i]))) {
           i++;
         }
       }

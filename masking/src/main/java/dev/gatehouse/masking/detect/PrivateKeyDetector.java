@@ -17,6 +17,16 @@ public final class PrivateKeyDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 10;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DASH;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.dashes() >= 10;
   }

@@ -100,6 +100,11 @@ public final class SecretAssignmentDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return minLength;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.length() >= minLength
         && (p.equals() > 0 || p.colons() > 0 || isSecretKey(context.key()));

@@ -17,8 +17,15 @@ public final class SlackTokenDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 15;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
-    return p.dashes() + p.dots() >= 1 && p.length() >= 15;
+    // A token has a '-' after its prefix and a digit in its body; a webhook URL has the two dots
+    // of hooks.slack.com. Prose with one full stop has neither.
+    return p.length() >= 15 && ((p.dashes() >= 1 && p.digits() >= 1) || p.dots() >= 2);
   }
 
   @Override

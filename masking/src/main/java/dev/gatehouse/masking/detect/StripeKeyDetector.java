@@ -20,6 +20,16 @@ public final class StripeKeyDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 20;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.UNDERSCORE;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.underscores() >= 1 && p.length() >= 20;
   }

@@ -14,8 +14,22 @@ public final class TextProfile {
    */
   private static final long[] INC = new long[128];
 
-  /** Strings up to this length are searched for digits directly, without a run index. */
+  /**
+   * Strings up to this length are searched for digits directly, without the {@link #next} table.
+   */
   private static final int SHORT = 64;
+
+  /** Bits of {@link #classes()}: which character classes occur at least once. */
+  public static final int DIGIT = 1;
+
+  public static final int UPPER = 1 << 1;
+  public static final int AT = 1 << 2;
+  public static final int COLON = 1 << 3;
+  public static final int DOT = 1 << 4;
+  public static final int DASH = 1 << 5;
+  public static final int UNDERSCORE = 1 << 6;
+  public static final int EQUALS = 1 << 7;
+  public static final int PLUS = 1 << 8;
 
   private static final int FIELD = 7;
   private static final long MASK = (1L << FIELD) - 1;
@@ -40,6 +54,10 @@ public final class TextProfile {
   }
 
   private String text;
+
+  /** The characters of {@code text}, copied once; longer than the text when reused. */
+  private char[] chars = new char[64];
+
   private int length;
   private int digits;
   private int upper;
@@ -51,9 +69,15 @@ public final class TextProfile {
   private int equals;
   private int plus;
   private boolean nonAscii;
-  private int[] runStarts = new int[32];
-  private int runs = -1; // -1 until a numeric detector first asks: most strings need no runs
-  private int cursor;
+  private int classes;
+
+  /**
+   * {@code next[i]}: the first offset at or after {@code i} holding an ASCII digit, or the length;
+   * built on the first {@link #nextDigit} call of a long string (most strings need none).
+   */
+  private int[] next = new int[0];
+
+  private boolean indexed;
 
   /** Profiles {@code text}; returns this. */
   public TextProfile compute(String text) {
@@ -68,12 +92,19 @@ public final class TextProfile {
     int eq = 0;
     int pl = 0;
     int all = 0;
+    // One bulk copy (an intrinsic, vectorised for Latin-1 strings) makes the per-character loops
+    // here and in index() plain array reads, without String.charAt's coder test and bounds check.
+    if (chars.length < n) {
+      chars = new char[Math.max(n, 2 * chars.length)];
+    }
+    char[] cs = chars;
+    text.getChars(0, n, cs, 0);
     int i = 0;
     while (i < n) {
       int end = Math.min(n, i + BLOCK);
       long acc = 0;
       for (; i < end; i++) {
-        char ch = text.charAt(i);
+        char ch = cs[i];
         all |= ch;
         acc += INC[ch & 127];
       }
@@ -101,28 +132,40 @@ public final class TextProfile {
     equals = eq;
     plus = pl;
     nonAscii = all >= 128;
-    runs = d == 0 ? 0 : -1;
-    cursor = 0;
+    classes =
+        (d > 0 ? DIGIT : 0)
+            | (u > 0 ? UPPER : 0)
+            | (a > 0 ? AT : 0)
+            | (c > 0 ? COLON : 0)
+            | (dt > 0 ? DOT : 0)
+            | (ds > 0 ? DASH : 0)
+            | (us > 0 ? UNDERSCORE : 0)
+            | (eq > 0 ? EQUALS : 0)
+            | (pl > 0 ? PLUS : 0);
+    indexed = false;
     return this;
   }
 
-  /** Finds the starts of the digit runs, on the first call of a numeric detector. */
-  private void findRuns() {
-    String t = text;
-    int n = t.length();
-    int r = 0;
-    boolean inRun = false;
-    for (int i = 0; i < n; i++) {
-      boolean digit = Chars.isDigit(t.charAt(i));
-      if (digit && !inRun) {
-        if (r == runStarts.length) {
-          runStarts = java.util.Arrays.copyOf(runStarts, r * 2);
-        }
-        runStarts[r++] = i;
-      }
-      inRun = digit;
+  /**
+   * Builds {@link #next} in one backward pass: every later {@link #nextDigit} is one array read,
+   * whatever offsets the detectors ask for and in whatever order.
+   */
+  private void index() {
+    int n = length;
+    if (next.length < n + 1) {
+      next = new int[Math.max(n + 1, 2 * next.length)];
     }
-    runs = r;
+    int[] nx = next;
+    char[] cs = chars;
+    int k = n;
+    nx[n] = n;
+    for (int i = n - 1; i >= 0; i--) {
+      if (Chars.isDigit(cs[i])) {
+        k = i;
+      }
+      nx[i] = k;
+    }
+    indexed = true;
   }
 
   public int length() {
@@ -165,55 +208,59 @@ public final class TextProfile {
     return plus;
   }
 
-  /** How many maximal runs of ASCII digits the text has. */
-  public int digitRuns() {
-    if (runs < 0) {
-      findRuns();
-    }
-    return runs;
-  }
-
-  /** Offset of the {@code k}-th digit run: numeric detectors visit only these, not every char. */
-  public int digitRunStart(int k) {
-    if (runs < 0) {
-      findRuns();
-    }
-    return runStarts[k];
-  }
-
   /**
    * The first offset at or after {@code from} holding an ASCII digit of {@code text} (the string
    * this profile was computed for), or {@code text.length()}. Lets numeric detectors jump from
    * digit run to digit run instead of testing every character.
    */
   public int nextDigit(String text, int from) {
-    if (from >= text.length()) {
-      return text.length();
+    int n = text.length();
+    if (from >= n) {
+      return n;
     }
-    if (from >= 0 && Chars.isDigit(text.charAt(from))) {
-      return from;
+    int f = Math.max(from, 0);
+    if (text != this.text) {
+      for (int i = f; i < n; i++) {
+        if (Chars.isDigit(text.charAt(i))) {
+          return i;
+        }
+      }
+      return n;
     }
-    if (runs < 0) {
-      if (text.length() <= SHORT) {
+    if (digits == 0) {
+      return n;
+    }
+    if (!indexed) {
+      if (n <= SHORT) {
         // A short string (an id, a date, a phone field) is cheaper to walk than to index.
-        for (int i = Math.max(from, 0); i < text.length(); i++) {
-          if (Chars.isDigit(text.charAt(i))) {
+        char[] cs = chars;
+        for (int i = f; i < n; i++) {
+          if (Chars.isDigit(cs[i])) {
             return i;
           }
         }
-        return text.length();
+        return n;
       }
-      findRuns();
+      index();
     }
-    // Detectors move forward, so a cursor makes a whole scan O(runs); it restarts when the next
-    // detector begins again at the start of the text.
-    if (cursor > 0 && runStarts[cursor - 1] >= from) {
-      cursor = 0;
-    }
-    while (cursor < runs && runStarts[cursor] < from) {
-      cursor++;
-    }
-    return cursor < runs ? runStarts[cursor] : text.length();
+    return next[f];
+  }
+
+  /**
+   * The classes ({@link #DIGIT}, {@link #UPPER}...) that occur in the text, as bits: the engine
+   * tests every detector's {@link Detector#requiredClasses} against it with one AND.
+   */
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * The characters of {@code s}, valid up to {@code s.length()}: this profile's own copy when
+   * {@code s} is the profiled text (no allocation), else a fresh one. Lets a detector's hot loops
+   * read an array instead of calling {@link String#charAt}; the array must not be written or kept.
+   */
+  public char[] chars(String s) {
+    return s == text ? chars : s.toCharArray();
   }
 
   /** True when the text has characters outside ASCII (non-ASCII digits, fullwidth '@'...). */

@@ -15,6 +15,21 @@ public final class UsSsnDetector implements Detector {
   }
 
   @Override
+  public int minLength() {
+    return 9;
+  }
+
+  @Override
+  public int minDigits() {
+    return 9;
+  }
+
+  @Override
+  public int requiredClasses() {
+    return TextProfile.DIGIT;
+  }
+
+  @Override
   public boolean mayMatch(TextProfile p, ScanContext context) {
     return p.digits() >= 9;
   }
@@ -23,6 +38,7 @@ public final class UsSsnDetector implements Detector {
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
     TextProfile profile = context.profile(s);
+    char[] cs = profile.chars(s);
     int i = 0;
     while (i + 9 <= n) {
       i = profile.nextDigit(s, i);
@@ -30,7 +46,7 @@ public final class UsSsnDetector implements Detector {
         return;
       }
       int runEnd = i;
-      while (runEnd < n && Chars.isDigit(s.charAt(runEnd))) {
+      while (runEnd < n && Chars.isDigit(cs[runEnd])) {
         runEnd++;
       }
       int end = -1;
