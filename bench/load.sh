@@ -24,6 +24,8 @@ usage: bench/load.sh [options]
   --threads N        wrk threads (default 1)
   --half-of WHICH    the half-load rate is half the saturation of: slowest (default: the
                      slowest target, so none runs above half its capacity) or direct
+  --rounds N         measure every target N times, interleaved (a b c a b c ...), and report
+                     medians (default 3): on shared cores the capacity drifts between runs
   --pin              load generator on CPU 0, every server (upstream, proxies) on the others,
                      so that each proxy has the same CPU share whatever its thread count
   --audit MODE       audit on (durable or async): a signing key and log dir in the temp dir;
@@ -46,6 +48,7 @@ HALF_OF=slowest
 PIN=0
 AUDIT_MODE=""
 NO_MASKING=0
+ROUNDS=3
 while [ $# -gt 0 ]; do
   case $1 in
     --skip-gateway) SKIP_GATEWAY=1 ;;
@@ -60,6 +63,7 @@ while [ $# -gt 0 ]; do
     --pin) PIN=1 ;;
     --audit) AUDIT_MODE=${2:?--audit needs durable or async}; shift ;;
     --no-masking) NO_MASKING=1 ;;
+    --rounds) ROUNDS=${2:?}; shift ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -193,30 +197,51 @@ run_wrk() {
 # field TARGET.KIND KEY
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]}"; }
 
-report_run() { # TARGET KIND
-  local key=$1.$2 errs
+report_run() { # TARGET KIND ROUND
+  local key=$1.$2.$3 errs
   errs=$(($(field "$key" connect_errors) + $(field "$key" read_errors) + $(field "$key" write_errors) + $(field "$key" timeouts) + $(field "$key" non2xx)))
-  printf '  (%s) %-11s %-10s %9s req/s  p50 %6s us  p99 %6s us  errors %s\n' \
-    "$1" "${NAME[$1]}" "$2" "$(field "$key" rps)" "$(field "$key" p50_us)" "$(field "$key" p99_us)" "$errs"
+  printf '  (%s) %-11s %-10s %9s req/s  p50 %6s us  p99 %6s us  errors %s%s\n' \
+    "$1" "${NAME[$1]}" "$2" "$(field "$key" rps)" "$(field "$key" p50_us)" "$(field "$key" p99_us)" "$errs" \
+    "$([ "$ROUNDS" -gt 1 ] && echo "  (round $3)")"
   if [ "$errs" -gt 0 ]; then
     ERRORS=$((ERRORS + errs))
   fi
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# combine TARGET KIND: RESULT[TARGET.KIND] from the rounds: medians of rate and percentiles,
+# sums of the error counts.
+combine() {
+  local t=$1 kind=$2 line=RESULT key r
+  for key in rps p50_us p99_us; do
+    line+=" $key=$(for r in $(seq "$ROUNDS"); do field "$t.$kind.$r" "$key"; done | median)"
+  done
+  for key in connect_errors read_errors write_errors timeouts non2xx; do
+    line+=" $key=$(for r in $(seq "$ROUNDS"); do field "$t.$kind.$r" "$key"; done | awk '{ s += $1 } END { print s + 0 }')"
+  done
+  RESULT[$t.$kind]=$line
 }
 
 echo "== Gatehouse load benchmark ${LABEL:+($LABEL)}"
 echo "   $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
   "wrk -t$THREADS -c$CONNS, ${DURATION}s per run, auth $AUTH_STATE, $FEATURE_NOTE, $PIN_NOTE, gateway: $GATEWAY_STATUS"
 
-echo "-- saturation (unpaced, after ${WARMUP}s warm-up each)"
+echo "-- saturation (unpaced, after ${WARMUP}s warm-up each; $ROUNDS round(s), medians below)"
+for r in $(seq "$ROUNDS"); do
+  for t in "${TARGETS[@]}"; do
+    warm=$WARMUP
+    # The JVM needs longer to compile the hot path than nginx needs to do anything: on two busy
+    # cores C2 took about 30 s to settle (throughput rose 2.7k -> 6.2k -> 11.2k req/s over three
+    # successive 8 s runs), so the gateway gets a long warm-up of its own, once.
+    [ "$r" -eq 1 ] && [ "$t" = b ] && [ "$warm" -lt "$GATEWAY_WARMUP" ] && warm=$GATEWAY_WARMUP
+    run_wrk "$t" warmup "$warm" 0
+    run_wrk "$t" "saturation.$r" "$DURATION" 0
+    report_run "$t" saturation "$r"
+  done
+done
 for t in "${TARGETS[@]}"; do
-  warm=$WARMUP
-  # The JVM needs longer to compile the hot path than nginx needs to do anything: on two busy
-  # cores C2 took about 30 s to settle (throughput rose 2.7k -> 6.2k -> 11.2k req/s over three
-  # successive 8 s runs), so the gateway gets a long warm-up of its own.
-  [ "$t" = b ] && [ "$warm" -lt "$GATEWAY_WARMUP" ] && warm=$GATEWAY_WARMUP
-  run_wrk "$t" warmup "$warm" 0
-  run_wrk "$t" saturation "$DURATION" 0
-  report_run "$t" saturation
+  combine "$t" saturation
 done
 
 if [ "$HALF_OF" = direct ]; then
@@ -234,14 +259,20 @@ declare -A GROUP=([a]=$PID_A [c]=$PID_C)
 declare -A CPU_US
 CLK_TCK=$(getconf CLK_TCK)
 
-echo "-- half load: $HALF_RATE req/s (half the $HALF_OF saturation), paced"
+echo "-- half load: $HALF_RATE req/s (half the $HALF_OF saturation), paced; $ROUNDS round(s), medians below"
+for r in $(seq "$ROUNDS"); do
+  for t in "${TARGETS[@]}"; do
+    ticks0=$(bench_group_cpu_ticks "${GROUP[$t]}")
+    run_wrk "$t" "half.$r" "$DURATION" "$HALF_RATE"
+    ticks1=$(bench_group_cpu_ticks "${GROUP[$t]}")
+    CPU_US[$t.$r]=$(awk -v d=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v rps="$(field "$t.half.$r" rps)" -v s="$DURATION" \
+      'BEGIN { printf "%.1f", (rps > 0 ? d / hz * 1e6 / (rps * s) : 0) }')
+    report_run "$t" half "$r"
+  done
+done
 for t in "${TARGETS[@]}"; do
-  ticks0=$(bench_group_cpu_ticks "${GROUP[$t]}")
-  run_wrk "$t" half "$DURATION" "$HALF_RATE"
-  ticks1=$(bench_group_cpu_ticks "${GROUP[$t]}")
-  CPU_US[$t]=$(awk -v d=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v rps="$(field "$t.half" rps)" -v s="$DURATION" \
-    'BEGIN { printf "%.1f", (rps > 0 ? d / hz * 1e6 / (rps * s) : 0) }')
-  report_run "$t" half
+  combine "$t" half
+  CPU_US[$t]=$(for r in $(seq "$ROUNDS"); do echo "${CPU_US[$t.$r]}"; done | median)
 done
 
 # The table and the verdict (awk does the floating point).
