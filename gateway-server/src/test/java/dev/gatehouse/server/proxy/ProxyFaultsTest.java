@@ -316,4 +316,52 @@ class ProxyFaultsTest {
     assertThat(error.path("error").path("code").asInt()).isEqualTo(-32002);
     nextRequestSucceeds();
   }
+
+  /**
+   * A client still sending an oversized body gets to read the 413: the gateway ends its side and
+   * discards the rest instead of closing on unread data (which resets the connection, and a reset
+   * can destroy a reply the client has not read yet).
+   */
+  @Test
+  void aClientStillSendingAnOversizedBodyReadsThe413() throws Exception {
+    int bodyBytes = 16 << 20; // four times the default limit: most of it is unread at the 413
+    var sendFailure = new java.util.concurrent.atomic.AtomicReference<IOException>();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.mcpPort())) {
+      socket.setSoTimeout(10_000);
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  var out = socket.getOutputStream();
+                  out.write(
+                      ("POST /mcp/json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                              + "Content-Type: application/json\r\nContent-Length: "
+                              + bodyBytes
+                              + "\r\n\r\n")
+                          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  byte[] block = new byte[64 * 1024];
+                  java.util.Arrays.fill(block, (byte) 'x');
+                  for (int sent = 0; sent < bodyBytes; sent += block.length) {
+                    out.write(block);
+                  }
+                } catch (IOException e) {
+                  // A gateway that closed on the unread body reset the connection: clients such
+                  // as the JDK's then report the failed send, not the 413.
+                  sendFailure.set(e);
+                }
+              });
+      sender.start();
+      sender.join(30_000);
+      String statusLine =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(sendFailure.get()).as("the client could send its whole body").isNull();
+      assertThat(statusLine).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+    }
+    assertThat(post("json", CALL).statusCode())
+        .as("the next request still succeeds")
+        .isEqualTo(200);
+  }
 }
