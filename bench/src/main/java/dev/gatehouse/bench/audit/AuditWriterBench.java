@@ -260,7 +260,7 @@ public final class AuditWriterBench {
       cpuAt(start);
       done.await();
       while (outstanding.get() > 0) {
-        Thread.sleep(1);
+        Thread.sleep(1); // drain: the last appends' acknowledgements, polled (a bench, not a test)
       }
       cpuEnd();
     }

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class BodyLimitAggregator extends HttpObjectAggregator {
   private static final Logger log = LoggerFactory.getLogger(BodyLimitAggregator.class);
+
+  /** How long a lingering close waits for the client to finish sending and close. */
+  static final long LINGER_MILLIS = 2_000;
+
   private final int maxBodyBytes;
 
   public BodyLimitAggregator(int maxBodyBytes) {
@@ -76,8 +80,6 @@ public final class BodyLimitAggregator extends HttpObjectAggregator {
     duplex.shutdownOutput();
     channel.config().setAutoRead(true);
   }
-
-  static final long LINGER_MILLIS = 2_000;
 
   /** Drops everything read after the 413: the rest of the oversized body. */
   private static final class DiscardInbound extends ChannelInboundHandlerAdapter {
