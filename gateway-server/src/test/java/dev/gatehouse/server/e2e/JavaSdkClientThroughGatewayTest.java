@@ -3,11 +3,9 @@ package dev.gatehouse.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.server.e2e.support.Fixture;
-import dev.gatehouse.server.e2e.support.GatewayUnderTest;
+import dev.gatehouse.server.e2e.support.ConformanceBehindGateway;
 import dev.gatehouse.server.e2e.support.Polling;
 import dev.gatehouse.server.e2e.support.RawMcp;
-import dev.gatehouse.server.e2e.support.Repo;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -28,16 +26,14 @@ import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official Java SDK client ({@code io.modelcontextprotocol.sdk:mcp-core} 2.0.1, Streamable HTTP
@@ -57,37 +53,18 @@ class JavaSdkClientThroughGatewayTest {
    */
   private static final String PROTOCOL_VERSION = "2025-06-18";
 
-  private static Path logs;
-  private static Fixture upstream;
-  private static GatewayUnderTest gateway;
+  @RegisterExtension
+  static final ConformanceBehindGateway ENV = new ConformanceBehindGateway("java-client");
 
   private final List<ProgressNotification> progress = new CopyOnWriteArrayList<>();
   private final List<ElicitFormRequest> elicitations = new CopyOnWriteArrayList<>();
   private final List<CreateMessageRequest> samplings = new CopyOnWriteArrayList<>();
   private McpSyncClient client;
 
-  @BeforeAll
-  static void start() {
-    Repo.requireNodeFixtures();
-    logs = Repo.logDir("java-client");
-    upstream = Fixture.start("conformance", logs);
-    gateway = GatewayUnderTest.start(Map.of("a", upstream.mcpUrl()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
-
   @BeforeEach
   void connect() {
     HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder(gateway.baseUrl())
+        HttpClientStreamableHttpTransport.builder(ENV.gateway().baseUrl())
             .endpoint("/mcp/a")
             .supportedProtocolVersions(List.of(PROTOCOL_VERSION))
             .build();
@@ -242,7 +219,7 @@ class JavaSdkClientThroughGatewayTest {
 
     // DELETE reached the upstream: the session is gone there, and the gateway relays the 404.
     RawMcp.Reply after =
-        new RawMcp(gateway.url("a"))
+        new RawMcp(ENV.gateway().url("a"))
             .withSession(session)
             .post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}");
     assertThat(after.status()).as(after.toString()).isEqualTo(404);

@@ -3,14 +3,9 @@ package dev.gatehouse.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.e2e.support.ClientE2eRun;
-import dev.gatehouse.server.e2e.support.Fixture;
-import dev.gatehouse.server.e2e.support.GatewayUnderTest;
-import dev.gatehouse.server.e2e.support.Repo;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gatehouse.server.e2e.support.ConformanceBehindGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official TypeScript SDK client ({@code testing/node/client-e2e.mjs}) through the gateway to
@@ -18,31 +13,12 @@ import org.junit.jupiter.api.Test;
  * stream resumption included.
  */
 class TypeScriptClientThroughGatewayTest {
-  private static Path logs;
-  private static Fixture upstream;
-  private static GatewayUnderTest gateway;
-
-  @BeforeAll
-  static void start() {
-    Repo.requireNodeFixtures();
-    logs = Repo.logDir("ts-client");
-    upstream = Fixture.start("conformance", logs);
-    gateway = GatewayUnderTest.start(Map.of("a", upstream.mcpUrl()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
+  @RegisterExtension
+  static final ConformanceBehindGateway ENV = new ConformanceBehindGateway("ts-client");
 
   @Test
   void everyClientCheckPassesThroughTheGateway() {
-    ClientE2eRun run = ClientE2eRun.run(gateway.url("a"), logs, "client-e2e");
+    ClientE2eRun run = ClientE2eRun.run(ENV.gateway().url("a"), ENV.logs(), "client-e2e");
 
     run.assertAllPassed(
         "initialize",
@@ -69,8 +45,8 @@ class TypeScriptClientThroughGatewayTest {
   void theClientsBearerTokenDoesNotReachTheUpstream() {
     ClientE2eRun run =
         ClientE2eRun.run(
-            gateway.url("a"),
-            logs,
+            ENV.gateway().url("a"),
+            ENV.logs(),
             "client-e2e-token",
             "--scenario",
             "echo-headers",
