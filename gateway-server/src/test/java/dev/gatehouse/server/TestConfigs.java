@@ -23,6 +23,17 @@ public final class TestConfigs {
 
   public static GatehouseConfig with(
       Map<String, ConnectionSettings> connections, Duration responseTimeout) {
+    return with(
+        connections,
+        new TimeoutSettings(
+            Duration.ofSeconds(2),
+            responseTimeout,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(300)));
+  }
+
+  public static GatehouseConfig with(
+      Map<String, ConnectionSettings> connections, TimeoutSettings timeouts) {
     return new GatehouseConfig(
         new GatewaySettings("test", "http://127.0.0.1", false),
         new ListenerSettings(
@@ -33,8 +44,7 @@ public final class TestConfigs {
             16 * 1024,
             List.of("localhost", "127.0.0.1", "[::1]"),
             List.of("http://localhost", "http://127.0.0.1", "https://localhost", "http://[::1]")),
-        new TimeoutSettings(
-            Duration.ofSeconds(2), responseTimeout, Duration.ofSeconds(30), Duration.ofMillis(300)),
+        timeouts,
         new PoolSettings(8, 64, Duration.ofSeconds(4), Duration.ofMinutes(5)),
         connections,
         null,

@@ -4,8 +4,9 @@ import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.util.AsciiString;
 import java.util.Collections;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,9 @@ public final class ForwardedHeaders {
           "mcp-method",
           "mcp-name",
           "user-agent");
+
+  private static final AsciiString[] REQUEST_ALLOWED_NAMES =
+      REQUEST_ALLOWED.stream().map(AsciiString::cached).toArray(AsciiString[]::new);
 
   /** RFC 9110 §7.6.1 hop-by-hop headers, plus the ones the gateway computes itself. */
   private static final Set<String> RESPONSE_DROPPED =
@@ -73,17 +77,13 @@ public final class ForwardedHeaders {
 
   /** Copies the MCP request headers from {@code client} to {@code upstream}. */
   public static void copyRequest(HttpHeaders client, HttpHeaders upstream) {
-    // Look the few allowed names up (case-insensitive, no allocation) rather than lower-casing
-    // every header the client sent.
-    for (String name : REQUEST_ALLOWED) {
-      List<String> values = client.getAll(name);
-      if (!values.isEmpty()) {
-        upstream.add(name, values);
-      }
-    }
-    for (Map.Entry<String, String> header : client) {
-      String name = header.getKey();
-      if (name.regionMatches(true, 0, "mcp-param-", 0, 10)) {
+    // One pass over what the client sent, names compared as the decoder left them (no String
+    // copies, no lower-casing): cheaper than one lookup per allowed name.
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = client.iteratorCharSequence();
+        it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
+      if (requestAllowed(name)) {
         upstream.add(name, header.getValue());
       }
     }
@@ -97,6 +97,15 @@ public final class ForwardedHeaders {
         }
       }
     }
+  }
+
+  static boolean requestAllowed(CharSequence name) {
+    for (AsciiString allowed : REQUEST_ALLOWED_NAMES) {
+      if (allowed.length() == name.length() && allowed.contentEqualsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return AsciiString.regionMatches(name, true, 0, "mcp-param-", 0, 10);
   }
 
   /** Copies the end-to-end response headers from {@code upstream} to {@code client}. */

@@ -98,8 +98,6 @@ public final class ProxyCall implements UpstreamListener {
   private CompositeByteBuf buffered;
   private SseParser parser;
   private CompletableFuture<Void> relayTail = CompletableFuture.completedFuture(null);
-  private ScheduledFuture<?> responseTimer;
-  private ScheduledFuture<?> deadlineTimer;
   private ScheduledFuture<?> heartbeat;
   private long lastClientWriteNanos;
 
@@ -137,16 +135,13 @@ public final class ProxyCall implements UpstreamListener {
   }
 
   /**
-   * The whole-request deadline matters only while a buffered reply trickles in; most replies arrive
-   * in one read, so the timer is armed lazily (no schedule and cancel per request).
+   * The whole-request deadline matters only while a buffered reply trickles in; it is kept on the
+   * connection's {@link dev.gatehouse.server.upstream.LazyTimer}, so arming it per response costs
+   * no schedule and cancel.
    */
   private void armDeadline() {
-    if (deadlineTimer == null && !sse && !finished) {
-      long remaining = exchange.deadlineNanos() - System.nanoTime();
-      deadlineTimer =
-          client
-              .executor()
-              .schedule(this::onDeadline, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    if (!sse && !finished && upstream != null) {
+      upstream.deadlineTimer().set(exchange.deadlineNanos(), this::onDeadline);
     }
   }
 
@@ -206,12 +201,12 @@ public final class ProxyCall implements UpstreamListener {
     if (connection.credential() != null) {
       headers.set(connection.credential().header(), connection.credential().value());
     }
-    upstream
-        .channel()
+    UpstreamConnection conn = upstream;
+    conn.channel()
         .writeAndFlush(request)
         .addListener(
             f -> {
-              if (finished) {
+              if (finished || conn != upstream) {
                 return;
               }
               if (!f.isSuccess()) {
@@ -220,10 +215,8 @@ public final class ProxyCall implements UpstreamListener {
               }
               if (upstreamHead == null) {
                 long responseTimeout = runtime.config().timeouts().response().toNanos();
-                responseTimer =
-                    client
-                        .executor()
-                        .schedule(this::onResponseTimeout, responseTimeout, TimeUnit.NANOSECONDS);
+                conn.responseTimer()
+                    .set(System.nanoTime() + responseTimeout, this::onResponseTimeout);
               }
             });
   }
@@ -244,7 +237,7 @@ public final class ProxyCall implements UpstreamListener {
     if (finished) {
       return;
     }
-    cancel(responseTimer);
+    clearTimer(true);
     upstreamHead = head;
     upstreamStatus = head.status().code();
     upstreamKeepAlive = HttpUtil.isKeepAlive(head);
@@ -253,7 +246,7 @@ public final class ProxyCall implements UpstreamListener {
         upstreamStatus == 200
             && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     if (sse) {
-      cancel(deadlineTimer); // streams are bounded by idleness, not by the request deadline
+      clearTimer(false); // streams are bounded by idleness, not by the request deadline
       startSse(head);
     } else {
       buffered = client.alloc().compositeBuffer(64);
@@ -307,7 +300,7 @@ public final class ProxyCall implements UpstreamListener {
       // once on a fresh connection is safe because the upstream never saw a complete exchange.
       if (upstream != null && upstream.reused() && !retried) {
         retried = true;
-        cancel(responseTimer);
+        clearTimers();
         pool.release(target, upstream, false);
         upstream = null;
         acquire();
@@ -342,7 +335,7 @@ public final class ProxyCall implements UpstreamListener {
   // ---- buffered (JSON) replies ----------------------------------------------------------------
 
   private void completeBuffered() {
-    cancel(deadlineTimer);
+    clearTimer(false);
     byte[] bytes = new byte[buffered.readableBytes()];
     buffered.readBytes(bytes);
     buffered.release();
@@ -727,6 +720,7 @@ public final class ProxyCall implements UpstreamListener {
 
   private void closeUpstream() {
     if (upstream != null) {
+      clearTimers();
       pool.release(target, upstream, false);
       upstream = null;
     }
@@ -750,9 +744,20 @@ public final class ProxyCall implements UpstreamListener {
   }
 
   private void cancelTimers() {
-    cancel(responseTimer);
-    cancel(deadlineTimer);
+    clearTimers();
     cancel(heartbeat);
+  }
+
+  /** Before the connection goes back to the pool or away: its timers must not fire for us. */
+  private void clearTimers() {
+    clearTimer(true);
+    clearTimer(false);
+  }
+
+  private void clearTimer(boolean response) {
+    if (upstream != null) {
+      (response ? upstream.responseTimer() : upstream.deadlineTimer()).clear();
+    }
   }
 
   private static void cancel(ScheduledFuture<?> timer) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * One HTTP/1.1 connection to an upstream, owned by a pool. It reads as data arrives (auto-read on),
@@ -21,9 +22,24 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private int uses;
   private boolean lost;
   private boolean paused;
+  private LazyTimer responseTimer;
+  private LazyTimer deadlineTimer;
 
-  void bind(Channel channel) {
+  /** {@code loop} is the channel's: the pool's loop, on which every call using it runs. */
+  void bind(Channel channel, EventExecutor loop) {
     this.channel = channel;
+    this.responseTimer = new LazyTimer(loop);
+    this.deadlineTimer = new LazyTimer(loop);
+  }
+
+  /** Until the response head arrives: the upstream's time to answer. */
+  public LazyTimer responseTimer() {
+    return responseTimer;
+  }
+
+  /** While a buffered reply trickles in: the exchange's whole-request deadline. */
+  public LazyTimer deadlineTimer() {
+    return deadlineTimer;
   }
 
   public Channel channel() {
@@ -46,6 +62,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   void markIdle() {
     idleSinceNanos = System.nanoTime();
     listener = null;
+    responseTimer.clear();
+    deadlineTimer.clear();
     // An idle connection reads, so that an upstream closing it is noticed at once.
     resume();
   }
@@ -98,6 +116,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     lost = true;
+    responseTimer.stop();
+    deadlineTimer.stop();
     UpstreamListener current = listener;
     listener = null;
     if (current != null) {

@@ -145,7 +145,7 @@ public final class UpstreamPool {
                 })
             .connect(target.host(), target.port());
     Channel channel = connect.channel();
-    connection.bind(channel);
+    connection.bind(channel, loop);
     channel
         .closeFuture()
         .addListener(
