@@ -3,6 +3,8 @@ package dev.gatehouse.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,13 +17,22 @@ import java.util.List;
 /** Parses and classifies JSON-RPC 2.0 bodies. Thread-safe. */
 public final class JsonRpcParser {
 
-  /** Shared mapper: bounded nesting so a hostile body cannot exhaust the stack. */
+  /**
+   * Shared mapper: bounded nesting so a hostile body cannot exhaust the stack; a repeated key or
+   * anything after the value is an error. The gateway decides on the tree it parsed but forwards
+   * the bytes it received; with a repeated key ({@code "name":"allowed","name":"other"}) or a
+   * second value after the first, the receiver could read a message other than the one that was
+   * checked (Jackson keeps the last duplicate and stops after the first value; other parsers do not
+   * all agree). Refusing both makes the checked tree and the forwarded bytes one message.
+   */
   public static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
                   .streamReadConstraints(
                       StreamReadConstraints.builder().maxNestingDepth(256).build())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                   .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private JsonRpcParser() {}
@@ -32,8 +43,7 @@ public final class JsonRpcParser {
     try {
       root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      return new JsonRpcBody.Invalid(
-          JsonRpcErrors.PARSE_ERROR, "Parse error: body is not valid JSON", null);
+      return new JsonRpcBody.Invalid(JsonRpcErrors.PARSE_ERROR, "Parse error: " + why(e), null);
     } catch (IOException e) {
       return new JsonRpcBody.Invalid(
           JsonRpcErrors.PARSE_ERROR, "Parse error: " + e.getMessage(), null);
@@ -61,6 +71,18 @@ public final class JsonRpcParser {
       return invalid;
     }
     return new JsonRpcBody.Messages(List.of((JsonRpcMessage) classified), false);
+  }
+
+  /** The client-facing reason: the two ambiguities by name, any other syntax error in general. */
+  public static String why(JsonProcessingException e) {
+    String detail = e.getOriginalMessage();
+    if (detail != null && detail.startsWith("Duplicate field")) {
+      return "a key appears twice in one object (" + detail.substring(16).trim() + ")";
+    }
+    if (detail != null && detail.startsWith("Trailing token")) {
+      return "more than one JSON value in the body";
+    }
+    return "body is not valid JSON";
   }
 
   /** Returns a {@link JsonRpcMessage} or a {@link JsonRpcBody.Invalid}. */

@@ -12,6 +12,7 @@ public final class ServerMessage {
   private final boolean fromGateway;
   private final int upstreamStatus;
   private final boolean httpOnly;
+  private boolean changed;
 
   public ServerMessage(ObjectNode message, boolean fromGateway, int upstreamStatus) {
     this(message, fromGateway, upstreamStatus, false);
@@ -44,12 +45,28 @@ public final class ServerMessage {
     return httpOnly;
   }
 
+  /**
+   * The message as a tree. A filter that changes it in place must call {@link #markChanged}: an
+   * unchanged message is relayed as the bytes the upstream sent (no second serialization), so a
+   * change left unmarked would not reach the client.
+   */
   public ObjectNode message() {
     return message;
   }
 
   public void replace(ObjectNode replacement) {
     this.message = replacement;
+    this.changed = true;
+  }
+
+  /** Records that a filter changed {@link #message()} in place. */
+  public void markChanged() {
+    changed = true;
+  }
+
+  /** True once a filter changed or replaced the message. */
+  public boolean changed() {
+    return changed;
   }
 
   /** True when the gateway made this message (a refusal or an error), not the upstream. */

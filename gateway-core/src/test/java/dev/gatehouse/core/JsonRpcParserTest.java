@@ -51,6 +51,30 @@ class JsonRpcParserTest {
   }
 
   @Test
+  void aRepeatedKeyIsRefusedSoTheCheckedMessageIsTheForwardedOne() {
+    // Jackson would keep the last "name" and check it; a parser keeping the first would call the
+    // other tool. The gateway forwards the bytes, so it must refuse the ambiguity.
+    var duplicate =
+        (JsonRpcBody.Invalid)
+            parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"delete_all\",\"name\":\"echo\"}}");
+    assertThat(duplicate.code()).isEqualTo(JsonRpcErrors.PARSE_ERROR);
+    assertThat(duplicate.message()).contains("a key appears twice").contains("'name'");
+  }
+
+  @Test
+  void aSecondValueAfterTheMessageIsRefused() {
+    var twoValues =
+        (JsonRpcBody.Invalid)
+            parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}"
+                    + " {\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"delete_all\"}}");
+    assertThat(twoValues.code()).isEqualTo(JsonRpcErrors.PARSE_ERROR);
+    assertThat(twoValues.message()).isEqualTo("Parse error: more than one JSON value in the body");
+  }
+
+  @Test
   void invalidJsonRpcKeepsTheIdWhereReadable() {
     var wrongVersion =
         (JsonRpcBody.Invalid) parse("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"x\"}");

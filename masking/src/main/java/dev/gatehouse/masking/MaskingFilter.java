@@ -73,6 +73,9 @@ public final class MaskingFilter implements ResponseFilter {
       return refused;
     }
     addCounts(exchange, result);
+    if (target == message.message() && !result.isEmpty()) {
+      message.markChanged();
+    }
     if (grant == null) {
       ClearTextAudit.keepIfClearTextSent(exchange, target);
     } else {

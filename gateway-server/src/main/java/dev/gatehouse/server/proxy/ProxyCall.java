@@ -1,5 +1,6 @@
 package dev.gatehouse.server.proxy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -351,6 +352,13 @@ public final class ProxyCall implements UpstreamListener {
     JsonNode root;
     try {
       root = JsonRpcParser.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      fail(
+          502,
+          JsonRpcErrors.UPSTREAM_UNAVAILABLE,
+          "Upstream sent invalid JSON: " + JsonRpcParser.why(e),
+          e);
+      return;
     } catch (IOException e) {
       fail(502, JsonRpcErrors.UPSTREAM_UNAVAILABLE, "Upstream sent invalid JSON", e);
       return;
@@ -359,7 +367,7 @@ public final class ProxyCall implements UpstreamListener {
       if (isRequestResponse(object)) {
         requestResponded = true;
       }
-      runThenWrite(new ServerMessage(object, false, upstreamStatus), null);
+      runThenWrite(new ServerMessage(object, false, upstreamStatus), bytes);
     } else if (root instanceof ArrayNode array) {
       relayBatch(array);
     } else {
@@ -371,7 +379,12 @@ public final class ProxyCall implements UpstreamListener {
     }
   }
 
-  /** Runs the response slots for one message, then writes it as the whole reply. */
+  /**
+   * Runs the response slots for one message, then writes it as the whole reply: the upstream's own
+   * bytes ({@code rawBody}) unless a filter changed the message or answered instead. The parser
+   * refuses repeated keys and trailing values, so the tree the filters saw is exactly what those
+   * bytes say.
+   */
   private void runThenWrite(ServerMessage message, byte[] rawBody) {
     runtime
         .chain()
@@ -392,6 +405,10 @@ public final class ProxyCall implements UpstreamListener {
                     rawBody == null || rawBody.length == 0
                         ? Unpooled.EMPTY_BUFFER
                         : Unpooled.wrappedBuffer(rawBody);
+              } else if (rawBody != null && !message.changed()) {
+                assert sameMessage(rawBody, message.message())
+                    : "a response filter changed the message without markChanged()";
+                content = Unpooled.wrappedBuffer(rawBody);
               } else {
                 content = jsonBytes(message.message());
               }
@@ -769,6 +786,15 @@ public final class ProxyCall implements UpstreamListener {
   private boolean isRequestResponse(ObjectNode message) {
     JsonNode id = FilterChain.firstRequestId(exchange);
     return id != null && !message.has("method") && id.equals(message.get("id"));
+  }
+
+  /** For the assertion above (tests run with -ea): the bytes still say what the tree says. */
+  private static boolean sameMessage(byte[] raw, JsonNode tree) {
+    try {
+      return JsonRpcParser.MAPPER.readTree(raw).equals(tree);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static ByteBuf jsonBytes(JsonNode node) {

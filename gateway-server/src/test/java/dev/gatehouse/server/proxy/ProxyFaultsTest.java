@@ -34,6 +34,14 @@ class ProxyFaultsTest {
   private static final String OK_JSON = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}";
   private static final CountDownLatch NEVER = new CountDownLatch(1);
 
+  /** Valid, but not as Jackson would write it: spaces, key order, an escaped character. */
+  private static final String SPACED_JSON =
+      "{ \"result\" : { \"ok\" : true, \"note\" : \"caf\\u00e9\" }, \"id\" : 1, \"jsonrpc\" : \"2.0\" }";
+
+  /** A reply whose second "text" a client might read while Jackson checks the first, or back. */
+  private static final String DUPLICATE_KEY_JSON =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"a\",\"text\":\"b\"}}";
+
   /** Released by the test once it has seen a heartbeat on the idle stream. */
   private static final CountDownLatch HEARTBEAT_SEEN = new CountDownLatch(1);
 
@@ -53,7 +61,8 @@ class ProxyFaultsTest {
       closedPort = s.getLocalPort();
     }
     Map<String, ConnectionSettings> connections = new HashMap<>();
-    for (String name : List.of("json", "split", "sse", "idle", "notify", "slow", "reset")) {
+    for (String name :
+        List.of("json", "split", "sse", "idle", "notify", "slow", "reset", "spaced", "dupe")) {
       connections.put(
           name,
           new ConnectionSettings(
@@ -85,6 +94,16 @@ class ProxyFaultsTest {
                 + OK_JSON.length()
                 + "\r\n\r\n"
                 + OK_JSON);
+        return true;
+      }
+      case "/spaced", "/dupe" -> {
+        String reply = path.equals("/spaced") ? SPACED_JSON : DUPLICATE_KEY_JSON;
+        write(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + reply.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + "\r\n\r\n"
+                + reply);
         return true;
       }
       case "/split" -> {
@@ -273,6 +292,24 @@ class ProxyFaultsTest {
     assertThat(body.path("id").asText()).isEqualTo("abc");
     assertThat(body.path("error").path("code").asInt()).isEqualTo(-32002);
     assertThat(body.path("error").path("message").asText()).contains("unreachable");
+    nextRequestSucceeds();
+  }
+
+  @Test
+  void aReplyNoFilterChangedIsRelayedByteForByte() throws Exception {
+    HttpResponse<String> response = post("spaced", CALL);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(SPACED_JSON);
+  }
+
+  @Test
+  void aReplyWithARepeatedKeyIs502() throws Exception {
+    HttpResponse<String> response = post("dupe", CALL);
+    assertThat(response.statusCode()).isEqualTo(502);
+    JsonNode body = JsonRpcParser.MAPPER.readTree(response.body());
+    assertThat(body.path("id").asInt()).isEqualTo(1);
+    assertThat(body.path("error").path("message").asText())
+        .isEqualTo("Upstream sent invalid JSON: a key appears twice in one object ('text')");
     nextRequestSucceeds();
   }
 

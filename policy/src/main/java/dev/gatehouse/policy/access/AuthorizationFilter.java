@@ -104,7 +104,9 @@ public final class AuthorizationFilter implements RequestFilter, ResponseFilter 
     }
     String method = requestMethod(exchange, message.message().get("id"));
     if (ListFilter.isListMethod(method)) {
-      ListFilter.filter(method, result, policyOf(exchange), exchange.identity());
+      if (ListFilter.filter(method, result, policyOf(exchange), exchange.identity()) > 0) {
+        message.markChanged();
+      }
     }
     return Decision.CONTINUE;
   }
