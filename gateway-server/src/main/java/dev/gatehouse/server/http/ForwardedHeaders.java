@@ -5,12 +5,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.util.AsciiString;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which headers cross the gateway. Requests: an allow-list, so nothing the client sends (its token,
@@ -51,8 +48,8 @@ public final class ForwardedHeaders {
           "access-control-expose-headers",
           "set-cookie");
 
-  /** The same names, looked up without lower-casing each name first. */
-  private static final Set<String> RESPONSE_DROPPED_ANY_CASE = anyCase(RESPONSE_DROPPED);
+  private static final AsciiString[] RESPONSE_DROPPED_NAMES =
+      RESPONSE_DROPPED.stream().map(AsciiString::cached).toArray(AsciiString[]::new);
 
   /**
    * Header names that are copied here were already checked by the HTTP decoder that read them, and
@@ -63,12 +60,6 @@ public final class ForwardedHeaders {
       DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
 
   private ForwardedHeaders() {}
-
-  private static Set<String> anyCase(Set<String> names) {
-    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(names);
-    return Collections.unmodifiableSet(set);
-  }
 
   /** Headers for a message the gateway sends on (request upstream, reply to the client). */
   public static HttpHeaders newHeaders() {
@@ -110,18 +101,37 @@ public final class ForwardedHeaders {
 
   /** Copies the end-to-end response headers from {@code upstream} to {@code client}. */
   public static void copyResponse(HttpHeaders upstream, HttpHeaders client) {
-    Set<String> namedInConnection = Set.of();
     String connection = upstream.get(HttpHeaderNames.CONNECTION);
-    if (connection != null) {
-      namedInConnection = Set.of(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
-    }
-    for (Map.Entry<String, String> header : upstream) {
-      String name = header.getKey();
-      if (!RESPONSE_DROPPED_ANY_CASE.contains(name)
-          && (namedInConnection.isEmpty()
-              || !namedInConnection.contains(name.toLowerCase(Locale.ROOT)))) {
-        client.add(name, header.getValue()); // names are case-insensitive: no lower-cased copy
+    String[] namedInConnection = connection == null ? NONE : connection.split(",");
+    // Names compared as the decoder left them, case-insensitively: no String copy or lower-cased
+    // copy per header.
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = upstream.iteratorCharSequence();
+        it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
+      if (!responseDropped(name) && !named(namedInConnection, name)) {
+        client.add(name, header.getValue());
       }
     }
+  }
+
+  private static final String[] NONE = {};
+
+  private static boolean responseDropped(CharSequence name) {
+    for (AsciiString dropped : RESPONSE_DROPPED_NAMES) {
+      if (dropped.length() == name.length() && dropped.contentEqualsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean named(String[] tokens, CharSequence name) {
+    for (String token : tokens) {
+      if (AsciiString.contentEqualsIgnoreCase(token.trim(), name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
