@@ -152,7 +152,7 @@ public final class AuditRecords {
   public static JsonNode limit(JsonNode payload, int max) {
     byte[] bytes = CanonicalJson.write(payload);
     if (bytes.length <= max) {
-      return payload; // append() serializes on the caller's thread, so sharing it is safe
+      return CanonicalJson.serialized(bytes); // the record's serialization copies these bytes
     }
     int cut = max;
     while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {

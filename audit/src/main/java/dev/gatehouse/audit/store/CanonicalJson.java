@@ -1,10 +1,17 @@
 package dev.gatehouse.audit.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,18 +22,30 @@ import java.util.Map;
  * characters as raw UTF-8, integers in plain decimal, other numbers as Java's shortest decimal
  * form. The same record always gives the same bytes, so its leaf hash is stable; verifiers do not
  * need to re-canonicalize, they hash the bytes as stored.
+ *
+ * <p>Written straight to UTF-8 bytes: serializing records runs on the gateway's event loops for
+ * every audited exchange, and going through a StringBuilder, a String and its UTF-8 copy cost three
+ * copies of every payload.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
 
   public static byte[] write(JsonNode node) {
-    StringBuilder sb = new StringBuilder(256);
-    append(sb, node);
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    Utf8 out = new Utf8(256);
+    append(out, node);
+    return out.toBytes();
   }
 
   public static void write(JsonNode node, ByteArrayOutputStream out) {
     out.writeBytes(write(node));
+  }
+
+  /**
+   * A value already in canonical form, to put into a record in place of the tree it was made from:
+   * the record's serialization copies the bytes instead of serializing the tree again.
+   */
+  public static JsonNode serialized(byte[] canonical) {
+    return new POJONode(new Serialized(canonical));
   }
 
   /**
@@ -39,126 +58,229 @@ public final class CanonicalJson {
   public static byte[][] split(JsonNode object, String first, String second) {
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
     fields.sort(Map.Entry.comparingByKey());
-    StringBuilder[] parts = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+    Utf8 out = new Utf8(1024);
+    int[] ends = new int[3];
+    int part = 0;
+    int partStart = 0;
     for (Map.Entry<String, JsonNode> f : fields) {
       String k = f.getKey();
       if (k.equals(first) || k.equals(second)) {
         throw new IllegalArgumentException("record already has " + k);
       }
-      StringBuilder sb = parts[k.compareTo(first) < 0 ? 0 : k.compareTo(second) < 0 ? 1 : 2];
-      if (!sb.isEmpty()) {
-        sb.append(',');
+      int p = k.compareTo(first) < 0 ? 0 : k.compareTo(second) < 0 ? 1 : 2;
+      while (part < p) {
+        ends[part++] = out.size;
+        partStart = out.size;
       }
-      string(sb, k);
-      sb.append(':');
-      append(sb, f.getValue());
+      if (out.size > partStart) {
+        out.ascii(',');
+      }
+      string(out, k);
+      out.ascii(':');
+      append(out, f.getValue());
+    }
+    while (part < 3) {
+      ends[part++] = out.size;
     }
     return new byte[][] {
-      parts[0].toString().getBytes(StandardCharsets.UTF_8),
-      parts[1].toString().getBytes(StandardCharsets.UTF_8),
-      parts[2].toString().getBytes(StandardCharsets.UTF_8)
+      Arrays.copyOfRange(out.bytes, 0, ends[0]),
+      Arrays.copyOfRange(out.bytes, ends[0], ends[1]),
+      Arrays.copyOfRange(out.bytes, ends[1], ends[2])
     };
   }
 
   /** The canonical bytes of a JSON string. */
   public static byte[] string(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    string(sb, s);
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    Utf8 out = new Utf8(s.length() + 2);
+    string(out, s);
+    return out.toBytes();
   }
 
-  private static void append(StringBuilder sb, JsonNode node) {
+  private static void append(Utf8 out, JsonNode node) {
     switch (node.getNodeType()) {
       case OBJECT -> {
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
         fields.sort(Map.Entry.comparingByKey());
-        sb.append('{');
+        out.ascii('{');
         for (int i = 0; i < fields.size(); i++) {
           if (i > 0) {
-            sb.append(',');
+            out.ascii(',');
           }
-          string(sb, fields.get(i).getKey());
-          sb.append(':');
-          append(sb, fields.get(i).getValue());
+          string(out, fields.get(i).getKey());
+          out.ascii(':');
+          append(out, fields.get(i).getValue());
         }
-        sb.append('}');
+        out.ascii('}');
       }
       case ARRAY -> {
-        sb.append('[');
+        out.ascii('[');
         for (int i = 0; i < node.size(); i++) {
           if (i > 0) {
-            sb.append(',');
+            out.ascii(',');
           }
-          append(sb, node.get(i));
+          append(out, node.get(i));
         }
-        sb.append(']');
+        out.ascii(']');
       }
-      case STRING -> string(sb, node.textValue());
-      case NUMBER -> number(sb, node);
-      case BOOLEAN -> sb.append(node.booleanValue());
-      case NULL, MISSING -> sb.append("null");
-      case BINARY, POJO -> string(sb, node.asText());
+      case STRING -> string(out, node.textValue());
+      case NUMBER -> number(out, node);
+      case BOOLEAN -> out.ascii(node.booleanValue() ? "true" : "false");
+      case NULL, MISSING -> out.ascii("null");
+      case POJO -> {
+        if (node instanceof POJONode pojo && pojo.getPojo() instanceof Serialized s) {
+          out.raw(s.bytes);
+        } else {
+          string(out, node.asText());
+        }
+      }
+      case BINARY -> string(out, node.asText());
     }
   }
 
-  private static void number(StringBuilder sb, JsonNode node) {
+  private static void number(Utf8 out, JsonNode node) {
     if (node.isIntegralNumber()) {
-      sb.append(node.bigIntegerValue());
+      out.ascii(
+          node.canConvertToLong()
+              ? Long.toString(node.longValue())
+              : node.bigIntegerValue().toString());
     } else if (node.isBigDecimal()) {
       BigDecimal d = node.decimalValue();
-      sb.append(d.signum() == 0 ? "0" : d.stripTrailingZeros().toString());
+      out.ascii(d.signum() == 0 ? "0" : d.stripTrailingZeros().toString());
     } else {
       double d = node.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        string(sb, Double.toString(d)); // not representable as a JSON number
+        string(out, Double.toString(d)); // not representable as a JSON number
       } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        sb.append((long) d);
+        out.ascii(Long.toString((long) d));
       } else {
-        sb.append(Double.toString(d));
+        out.ascii(Double.toString(d));
       }
     }
   }
 
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    // Runs of characters that are copied as they are go in with one bulk append: payloads are
-    // mostly such runs, and a char-by-char append was the largest CPU cost of an audited
-    // exchange on the caller's thread.
-    int clean = 0;
-    for (int i = 0; i < s.length(); i++) {
+  private static void string(Utf8 out, String s) {
+    int n = s.length();
+    out.ensure(n + 2);
+    out.bytes[out.size++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-        continue;
-      }
-      sb.append(s, clean, i);
-      clean = i + 1;
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            hex(sb, c);
-          } else if (Character.isHighSurrogate(c)
-              && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            sb.append(c).append(s.charAt(++i));
-            clean = i + 1;
-          } else {
-            hex(sb, c); // a lone surrogate has no UTF-8 form; escaping keeps the bytes exact
-          }
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          out.ensure(1);
+          out.bytes[out.size++] = (byte) c;
+          continue;
         }
+        switch (c) {
+          case '"' -> out.ascii("\\\"");
+          case '\\' -> out.ascii("\\\\");
+          case '\b' -> out.ascii("\\b");
+          case '\f' -> out.ascii("\\f");
+          case '\n' -> out.ascii("\\n");
+          case '\r' -> out.ascii("\\r");
+          case '\t' -> out.ascii("\\t");
+          default -> hex(out, c);
+        }
+      } else if (c < 0x800) {
+        out.ensure(2);
+        out.bytes[out.size++] = (byte) (0xC0 | (c >> 6));
+        out.bytes[out.size++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        out.ensure(3);
+        out.bytes[out.size++] = (byte) (0xE0 | (c >> 12));
+        out.bytes[out.size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out.bytes[out.size++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out.ensure(4);
+        out.bytes[out.size++] = (byte) (0xF0 | (cp >> 18));
+        out.bytes[out.size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out.bytes[out.size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out.bytes[out.size++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        hex(out, c); // a lone surrogate has no UTF-8 form; escaping keeps the bytes exact
       }
     }
-    sb.append(s, clean, s.length());
-    sb.append('"');
+    out.ascii('"');
   }
 
-  private static void hex(StringBuilder sb, char c) {
-    sb.append("\\u").append(String.format("%04x", (int) c));
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private static void hex(Utf8 out, char c) {
+    out.ensure(6);
+    out.bytes[out.size++] = '\\';
+    out.bytes[out.size++] = 'u';
+    out.bytes[out.size++] = HEX[(c >> 12) & 0xF];
+    out.bytes[out.size++] = HEX[(c >> 8) & 0xF];
+    out.bytes[out.size++] = HEX[(c >> 4) & 0xF];
+    out.bytes[out.size++] = HEX[c & 0xF];
+  }
+
+  /** A growable UTF-8 byte buffer. */
+  private static final class Utf8 {
+    byte[] bytes;
+    int size;
+
+    Utf8(int capacity) {
+      bytes = new byte[Math.max(16, capacity)];
+    }
+
+    void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    void ascii(char c) {
+      ensure(1);
+      bytes[size++] = (byte) c;
+    }
+
+    /** {@code s} is ASCII (punctuation, literals, numbers). */
+    void ascii(String s) {
+      int n = s.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        bytes[size + i] = (byte) s.charAt(i);
+      }
+      size += n;
+    }
+
+    void raw(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, bytes, size, b.length);
+      size += b.length;
+    }
+
+    byte[] toBytes() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  /** Canonical bytes standing in a tree; serialized by Jackson (if ever) as the raw value. */
+  private static final class Serialized extends JsonSerializable.Base {
+    final byte[] bytes;
+
+    Serialized(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      gen.writeRawValue(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer)
+        throws IOException {
+      serialize(gen, serializers);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
   }
 }
