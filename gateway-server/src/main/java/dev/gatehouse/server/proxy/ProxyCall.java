@@ -563,7 +563,17 @@ public final class ProxyCall implements UpstreamListener {
     return runtime
         .chain()
         .runResponse(exchange, message)
-        .thenAccept(decision -> writeEvent(event.withData(jsonText(message.message()))))
+        .thenAccept(
+            decision -> {
+              // As for whole replies: the event as the upstream sent it unless a filter changed it.
+              if (message.changed()) {
+                writeEvent(event.withData(jsonText(message.message())));
+              } else {
+                assert sameMessage(event.data(), message.message())
+                    : "a response filter changed the message without markChanged()";
+                writeEvent(event);
+              }
+            })
         .toCompletableFuture();
   }
 
@@ -788,10 +798,17 @@ public final class ProxyCall implements UpstreamListener {
     return id != null && !message.has("method") && id.equals(message.get("id"));
   }
 
-  /** For the assertion above (tests run with -ea): the bytes still say what the tree says. */
-  private static boolean sameMessage(byte[] raw, JsonNode tree) {
+  /**
+   * For the assertions on the unchanged path (tests run with -ea): the bytes or text the upstream
+   * sent still say what the tree says.
+   */
+  private static boolean sameMessage(Object raw, JsonNode tree) {
     try {
-      return JsonRpcParser.MAPPER.readTree(raw).equals(tree);
+      JsonNode again =
+          raw instanceof byte[] bytes
+              ? JsonRpcParser.MAPPER.readTree(bytes)
+              : JsonRpcParser.MAPPER.readTree((String) raw);
+      return again.equals(tree);
     } catch (IOException e) {
       return false;
     }

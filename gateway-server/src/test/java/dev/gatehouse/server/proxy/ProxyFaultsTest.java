@@ -38,6 +38,10 @@ class ProxyFaultsTest {
   private static final String SPACED_JSON =
       "{ \"result\" : { \"ok\" : true, \"note\" : \"caf\\u00e9\" }, \"id\" : 1, \"jsonrpc\" : \"2.0\" }";
 
+  /** An SSE message no filter changes: relayed as it came. */
+  private static final String SPACED_EVENT =
+      "{ \"jsonrpc\": \"2.0\", \"method\": \"notifications/progress\", \"params\": {\"progress\": 2} }";
+
   /** A reply whose second "text" a client might read while Jackson checks the first, or back. */
   private static final String DUPLICATE_KEY_JSON =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"a\",\"text\":\"b\"}}";
@@ -143,7 +147,9 @@ class ProxyFaultsTest {
         write(
             out,
             chunk(
-                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":2}}\n\n"
+                "data: "
+                    + SPACED_EVENT
+                    + "\n\n"
                     + "id: e3\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"done\":true}}\n\n"));
         write(out, "0\r\n\r\n");
         return true;
@@ -212,6 +218,7 @@ class ProxyFaultsTest {
             .map(l -> l.substring(6))
             .toList();
     assertThat(data).hasSize(3);
+    assertThat(data.get(1)).isEqualTo(SPACED_EVENT);
     assertThat(JsonRpcParser.MAPPER.readTree(data.get(0)).path("params").path("progress").asInt())
         .isEqualTo(1);
     assertThat(JsonRpcParser.MAPPER.readTree(data.get(2)).path("result").path("done").asBoolean())
