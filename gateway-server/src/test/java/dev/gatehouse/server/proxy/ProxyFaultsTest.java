@@ -177,15 +177,7 @@ class ProxyFaultsTest {
   }
 
   private static HttpResponse<String> post(String connection, String body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.mcpPort() + "/mcp/" + connection))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .timeout(Duration.ofSeconds(20))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+    return McpPost.post(gateway, connection, body);
   }
 
   private static final String CALL =

@@ -10,8 +10,6 @@ import dev.gatehouse.server.TestConfigs;
 import dev.gatehouse.server.config.ConnectionSettings;
 import dev.gatehouse.server.config.TimeoutSettings;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -34,8 +32,6 @@ class UpstreamDeadlineTest {
 
   private static ScriptedUpstream upstream;
   private static GatewayServer gateway;
-  private static final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() throws Exception {
@@ -79,18 +75,12 @@ class UpstreamDeadlineTest {
   }
 
   private static HttpResponse<String> post(String tool) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.mcpPort() + "/mcp/mcp"))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .timeout(Duration.ofSeconds(20))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\""
-                        + tool
-                        + "\"}}"))
-            .build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+    return McpPost.post(
+        gateway,
+        "mcp",
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + tool
+            + "\"}}");
   }
 
   @Test
