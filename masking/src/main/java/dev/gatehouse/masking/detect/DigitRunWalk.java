@@ -117,23 +117,31 @@ public final class DigitRunWalk {
     int[] budget = null;
     int[] octets = null;
     char[] ibanBuf = null;
+    long[] bits = profile.digitBits();
+    int words = (n + 63) >>> 6;
     int p = 0;
     while (true) {
       int min = Math.min(Math.min(Math.min(qCard, qPhone), Math.min(qSsn, qIban)), qIp);
       p = Math.max(p, min);
-      while (p < n && !Chars.isDigit(cs[p])) {
-        p++;
-      }
       if (p >= n) {
         return;
       }
       // [a, e): the digits from p to the end of their run. Every cursor is at or after p, and no
       // digit lies between p and a, so a detector's next digit is a, or its cursor inside the run.
-      int a = p;
-      int e = a + 1;
-      while (e < n && Chars.isDigit(cs[e])) {
-        e++;
+      int w = p >>> 6;
+      long x = bits[w] & (-1L << p); // a long shift uses the low six bits of p
+      while (x == 0) {
+        if (++w >= words) {
+          return;
+        }
+        x = bits[w];
       }
+      int a = (w << 6) + Long.numberOfTrailingZeros(x);
+      long y = ~bits[w] & (-1L << a);
+      while (y == 0 && ++w < words) {
+        y = ~bits[w];
+      }
+      int e = y == 0 ? n : Math.min(n, (w << 6) + Long.numberOfTrailingZeros(y));
       // The skip tests read the run's neighbours, so they hold for a whole run only.
       boolean whole = a == 0 || !Chars.isDigit(cs[a - 1]);
       while (qCard < e) {
