@@ -106,6 +106,9 @@ public final class DigitRunWalk {
    * string {@code profile} was computed for, and reports their matches to {@code sink}.
    */
   public void scan(String s, ScanContext context, TextProfile profile, int active, Sink sink) {
+    if (!profile.isOf(s)) {
+      profile = new TextProfile().compute(s); // the bitmap below must be that of s
+    }
     int n = s.length();
     char[] cs = profile.chars(s);
     // Each detector's cursor; n for a detector that is off or done.

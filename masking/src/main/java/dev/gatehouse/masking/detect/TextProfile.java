@@ -349,6 +349,11 @@ public final class TextProfile {
     return s == text ? chars : s.toCharArray();
   }
 
+  /** Whether this profile was computed for {@code s} (the same string object). */
+  public boolean isOf(String s) {
+    return s == text;
+  }
+
   /** True when the text has characters outside ASCII (non-ASCII digits, fullwidth '@'...). */
   public boolean nonAscii() {
     return nonAscii;
