@@ -1,7 +1,7 @@
 package dev.gatehouse.masking;
 
 import dev.gatehouse.masking.detect.Detector;
-import dev.gatehouse.masking.detect.MatchSink;
+import dev.gatehouse.masking.detect.DigitRunWalk;
 import dev.gatehouse.masking.detect.ScanContext;
 import dev.gatehouse.masking.detect.TextProfile;
 import java.util.Arrays;
@@ -33,6 +33,9 @@ final class TextMasker {
   /** The smallest {@link #minLength} of all rules: shorter strings skip every detector. */
   private final int shortest;
 
+  /** Runs the numeric detectors in one walk over the digit runs instead of one walk each. */
+  private final DigitRunWalk digitRuns;
+
   TextMasker(DetectorRule[] rules, Hasher hasher) {
     this.rules = rules;
     this.hasher = hasher;
@@ -49,6 +52,11 @@ final class TextMasker {
       min = Math.min(min, minLength[r]);
     }
     this.shortest = min;
+    Detector[] detectors = new Detector[rules.length];
+    for (int r = 0; r < rules.length; r++) {
+      detectors[r] = rules[r].detector();
+    }
+    this.digitRuns = new DigitRunWalk(detectors);
     for (int r = 0; r < rules.length; r++) {
       MaskAction a = rules[r].action();
       if (a.kind() == ActionKind.REDACT || a.kind() == ActionKind.DROP) {
@@ -65,7 +73,7 @@ final class TextMasker {
   static final String DROP = new String("\u0000drop");
 
   /** Scratch state and counts for one message. Not thread-safe; one per call. */
-  static final class Pass implements MatchSink {
+  static final class Pass implements DigitRunWalk.Sink {
     final TextProfile profile = new TextProfile();
     final ScanContext context = new ScanContext();
     // Counts by rule name, in two parallel arrays: a message has a handful of distinct rules but
@@ -99,6 +107,11 @@ final class TextMasker {
       ends[size] = end;
       ruleOf[size] = currentRule;
       size++;
+    }
+
+    @Override
+    public void rule(int rule) {
+      currentRule = rule;
     }
 
     void count(String rule) {
@@ -145,6 +158,7 @@ final class TextMasker {
     int length = profile.length();
     int digits = profile.digits();
     int classes = profile.classes();
+    int walked = 0; // the numeric detectors to run in one walk over the digit runs
     for (int r = 0; r < rules.length; r++) {
       if (length < minLength[r]
           || digits < minDigits[r]
@@ -153,9 +167,17 @@ final class TextMasker {
       }
       Detector d = rules[r].detector();
       if (d.mayMatch(profile, ctx)) {
-        pass.currentRule = r;
-        d.scan(scanned, ctx, pass);
+        int slot = digitRuns.slot(r);
+        if (slot != 0) {
+          walked |= slot;
+        } else {
+          pass.currentRule = r;
+          d.scan(scanned, ctx, pass);
+        }
       }
+    }
+    if (walked != 0) {
+      digitRuns.scan(scanned, ctx, profile, walked, pass);
     }
     if (pass.size == 0) {
       return text;

@@ -23,6 +23,13 @@ final class Assignments {
    */
   interface KeyFilter {
     boolean accept(String s, int from, int to);
+
+    /**
+     * False when no key whose last two letters or digits, lower-cased, are {@code beforeLast}
+     * ({@code 0} if there is none) and {@code last} can be accepted: most keys ("order_id",
+     * "created_at") are rejected on these two characters, without reading the key whole.
+     */
+    boolean mayEndWith(char beforeLast, char last);
   }
 
   static void scan(String s, KeyFilter filter, Visitor visitor) {
@@ -62,6 +69,16 @@ final class Assignments {
         k--;
       }
       int keyEnd = k + 1;
+      int j = alnumBefore(s, keyEnd, keyEnd);
+      if (j < 0) {
+        continue; // no letter or digit in the key: no filter accepts it
+      }
+      char last = Chars.lower(s.charAt(j));
+      j = alnumBefore(s, j, keyEnd);
+      char beforeLast = j < 0 ? 0 : Chars.lower(s.charAt(j));
+      if (!filter.mayEndWith(beforeLast, last)) {
+        continue;
+      }
       while (k >= 0 && keyEnd - k <= MAX_KEY && isKeyChar(s.charAt(k))) {
         k--;
       }
@@ -106,6 +123,26 @@ final class Assignments {
         i = Math.max(i, visitor.pair(v, end, false));
       }
     }
+  }
+
+  /**
+   * The offset of the last letter or digit before {@code i} that belongs to the key ending at
+   * {@code keyEnd} (key characters, at most {@link #MAX_KEY} of them), or -1: the characters the
+   * filter's {@link KeySuffixes} would compare last, on the key {@link #scan} reads afterwards.
+   */
+  private static int alnumBefore(String s, int i, int keyEnd) {
+    int j = i - 1;
+    while (j >= 0 && keyEnd - j <= MAX_KEY) {
+      char c = s.charAt(j);
+      if (Chars.isAlnum(c)) {
+        return j;
+      }
+      if (!isKeyChar(c)) {
+        return -1;
+      }
+      j--;
+    }
+    return -1;
   }
 
   private static int bareEnd(String s, int v) {

@@ -40,7 +40,7 @@ public final class AwsSecretKeyDetector implements Detector {
     }
     Assignments.scan(
         s,
-        AwsSecretKeyDetector::isAwsSecretKey,
+        KEY_FILTER,
         (from, to, quoted) -> {
           if (looksLikeKey(s, from, to)) {
             sink.add(from, to);
@@ -48,6 +48,19 @@ public final class AwsSecretKeyDetector implements Detector {
           return to;
         });
   }
+
+  static final Assignments.KeyFilter KEY_FILTER =
+      new Assignments.KeyFilter() {
+        @Override
+        public boolean accept(String s, int from, int to) {
+          return isAwsSecretKey(s, from, to);
+        }
+
+        @Override
+        public boolean mayEndWith(char beforeLast, char last) {
+          return AWS_SUFFIXES.mayEndWith(beforeLast, last);
+        }
+      };
 
   static boolean isAwsSecretKey(String key) {
     return key != null && isAwsSecretKey(key, 0, key.length());

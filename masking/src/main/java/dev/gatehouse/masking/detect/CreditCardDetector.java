@@ -40,11 +40,6 @@ public final class CreditCardDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
-    // Taken on the first run long enough to hold a card: most strings have none.
-    int[] digits = null;
-    int[] offset = null; // offset in s of each digit
-    int[] groupStart = null; // digit indexes where a separator-delimited group starts
-    int[] window = null;
     TextProfile profile = context.profile(s);
     char[] cs = profile.chars(s);
     int i = 0;
@@ -53,62 +48,84 @@ public final class CreditCardDetector implements Detector {
       if (i >= n) {
         return;
       }
-      int start = i;
-      long run = measure(cs, n, start);
-      int count = (int) (run >>> 32);
-      if (count < MIN_DIGITS || count > MAX_RUN) {
-        i = (int) run;
-        continue;
-      }
-      if (digits == null) {
-        digits = context.scratch(0, MAX_RUN);
-        offset = context.scratch(1, MAX_RUN);
-        groupStart = context.scratch(2, MAX_RUN);
-        window = context.scratch(3, MAX_DIGITS);
-      }
-      count = 0;
-      int groups = 1;
-      groupStart[0] = 0;
-      char sep = 0;
-      int j = i;
-      while (j < n) {
-        char ch = cs[j];
-        if (Chars.isDigit(ch)) {
-          if (count < MAX_RUN) {
-            digits[count] = ch - '0';
-            offset[count] = j;
-          }
-          count++;
-          j++;
-        } else if ((ch == ' ' || ch == '-')
-            && (sep == 0 || sep == ch)
-            && j + 1 < n
-            && Chars.isDigit(cs[j + 1])) {
-          sep = ch;
-          if (count < MAX_RUN) {
-            groupStart[groups++] = count;
-          }
-          j++;
-        } else {
-          break;
+      i = step(s, cs, i, context, sink);
+    }
+  }
+
+  /**
+   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)} would report
+   * nothing and return {@code end}: the run does not continue past a separator and cannot hold a
+   * card. Lets {@link DigitRunWalk} skip most runs without the call.
+   */
+  static boolean skips(char[] cs, int n, int start, int end) {
+    int len = end - start;
+    return (len < MIN_DIGITS || len > MAX_RUN)
+        && (end >= n || (cs[end] != ' ' && cs[end] != '-') || !continues(cs, n, end));
+  }
+
+  private static boolean continues(char[] cs, int n, int sep) {
+    return sep + 1 < n && Chars.isDigit(cs[sep + 1]);
+  }
+
+  /**
+   * Examines the run of digit groups starting at the digit {@code i} of {@code s} ({@code cs} its
+   * characters) and reports a card in it; returns the offset after the run (never inside a digit
+   * run), where the search for the next digit resumes.
+   */
+  int step(String s, char[] cs, int i, ScanContext context, MatchSink sink) {
+    int n = s.length();
+    int start = i;
+    long run = measure(cs, n, start);
+    int count = (int) (run >>> 32);
+    if (count < MIN_DIGITS || count > MAX_RUN) {
+      return (int) run;
+    }
+    // Scratch arrays are fetched per run: the phone detector, walking the same runs, shares them.
+    int[] digits = context.scratch(0, MAX_RUN);
+    int[] offset = context.scratch(1, MAX_RUN); // offset in s of each digit
+    int[] groupStart = context.scratch(2, MAX_RUN); // digit indexes where a group starts
+    int[] window = context.scratch(3, MAX_DIGITS);
+    count = 0;
+    int groups = 1;
+    groupStart[0] = 0;
+    char sep = 0;
+    int j = i;
+    while (j < n) {
+      char ch = cs[j];
+      if (Chars.isDigit(ch)) {
+        if (count < MAX_RUN) {
+          digits[count] = ch - '0';
+          offset[count] = j;
         }
+        count++;
+        j++;
+      } else if ((ch == ' ' || ch == '-')
+          && (sep == 0 || sep == ch)
+          && j + 1 < n
+          && Chars.isDigit(cs[j + 1])) {
+        sep = ch;
+        if (count < MAX_RUN) {
+          groupStart[groups++] = count;
+        }
+        j++;
+      } else {
+        break;
       }
-      int runEnd = j;
-      i = runEnd;
-      if (count < MIN_DIGITS || count > MAX_RUN) {
-        continue;
-      }
-      if (leftBoundary(s, start) && rightBoundary(s, runEnd) && valid(digits, 0, count, window)) {
-        sink.add(start, runEnd);
-        continue;
-      }
-      if (sep == 0) {
-        continue;
-      }
+    }
+    int runEnd = j;
+    if (count < MIN_DIGITS || count > MAX_RUN) {
+      return runEnd;
+    }
+    if (leftBoundary(s, start) && rightBoundary(s, runEnd) && valid(digits, 0, count, window)) {
+      sink.add(start, runEnd);
+      return runEnd;
+    }
+    if (sep != 0) {
       // Grouped runs can hold a card next to other numbers ("qty 2 4111 1111 1111 1111 exp
       // 2027"): try every span of whole groups, longest first.
       findInGroups(s, digits, offset, groupStart, groups, count, window, sink);
     }
+    return runEnd;
   }
 
   /**

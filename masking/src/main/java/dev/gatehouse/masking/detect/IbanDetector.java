@@ -54,39 +54,59 @@ public final class IbanDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
-    char[] buf = null; // allocated for the first candidate: most strings have none
+    char[] buf = new char[34];
     TextProfile profile = context.profile(s);
     char[] cs = profile.chars(s);
-    int i = 0;
-    while (i + 15 <= n) {
-      // An IBAN is two letters then a digit run: jump to the next run, look two back.
-      int d = profile.nextDigit(s, i + 2);
-      if (d + 13 > n) {
-        return;
-      }
-      i = d - 2;
-      char c0 = s.charAt(i);
-      if (!Chars.isLetter(c0)
-          || !Chars.isLetter(s.charAt(i + 1))
-          || !Chars.isDigit(s.charAt(i + 2))
-          || !Chars.isDigit(s.charAt(i + 3))
-          || Chars.isAlnum(Chars.at(s, i - 1))) {
-        // Only the start of a digit run can follow the two letters: skip the rest of this run
-        // (trying each of its digits costs as much as all the other checks).
-        i = runEnd(cs, n, d) - 2;
-        continue;
-      }
-      if (buf == null) {
-        buf = new char[34];
-      }
-      int end = match(s, i, buf);
-      if (end > 0) {
-        sink.add(i, end);
-        i = end;
-      } else {
-        i = runEnd(cs, n, d) - 2;
-      }
+    int from = FIRST_DIGIT;
+    while (from < n) {
+      int d = profile.nextDigit(s, from);
+      from = step(s, cs, d, buf, sink);
     }
+  }
+
+  /** Where the search for the first digit starts: an IBAN's digits follow two letters. */
+  static final int FIRST_DIGIT = 2;
+
+  /**
+   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)} would report
+   * nothing and return {@code end}: the run does not follow two letters, or has fewer than the two
+   * check digits. Lets {@link DigitRunWalk} skip most runs without the call.
+   */
+  static boolean skips(char[] cs, int start, int end) {
+    return start < 2
+        || end - start < 2
+        || !Chars.isLetter(cs[start - 1])
+        || !Chars.isLetter(cs[start - 2]);
+  }
+
+  /**
+   * Examines the candidate whose first check digit is at {@code d} ({@code cs} the characters of
+   * {@code s}, {@code buf} scratch for 34) and reports an IBAN there; returns the offset from which
+   * to search for the next such digit (the string's length once no IBAN fits).
+   */
+  int step(String s, char[] cs, int d, char[] buf, MatchSink sink) {
+    int n = s.length();
+    if (d + 13 > n) {
+      return n;
+    }
+    // An IBAN is two letters then a digit run: look two back from the run.
+    int i = d - 2;
+    char c0 = s.charAt(i);
+    if (!Chars.isLetter(c0)
+        || !Chars.isLetter(s.charAt(i + 1))
+        || !Chars.isDigit(s.charAt(i + 2))
+        || !Chars.isDigit(s.charAt(i + 3))
+        || Chars.isAlnum(Chars.at(s, i - 1))) {
+      // Only the start of a digit run can follow the two letters: skip the rest of this run
+      // (trying each of its digits costs as much as all the other checks).
+      return runEnd(cs, n, d);
+    }
+    int end = match(s, i, buf);
+    if (end > 0) {
+      sink.add(i, end);
+      return end + 2;
+    }
+    return runEnd(cs, n, d);
   }
 
   private static int runEnd(char[] cs, int n, int d) {

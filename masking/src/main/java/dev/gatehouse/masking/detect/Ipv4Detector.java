@@ -53,21 +53,40 @@ public final class Ipv4Detector implements Detector {
       if (i >= n) {
         return;
       }
-      int end = parse(cs, n, i, octets);
-      if (end > 0
-          && leftBoundary(s, i)
-          && rightBoundary(s, end)
-          && !ignored.contains(IpRanges.classifyV4(octets[0], octets[1], octets[2], octets[3]))
-          && !versionContext(s, i, context)) {
-        sink.add(i, end);
-        i = end;
-      } else {
-        // Skip the whole dotted-number token: an address never starts inside one.
-        while (i < n && (Chars.isDigit(cs[i]) || cs[i] == '.')) {
-          i++;
-        }
-      }
+      i = step(s, cs, i, octets, context, sink);
     }
+  }
+
+  /**
+   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)} would report
+   * nothing and return {@code end}: no dot follows the run, so it is no first octet. Lets {@link
+   * DigitRunWalk} skip most runs without the call.
+   */
+  static boolean skips(char[] cs, int n, int end) {
+    return end >= n || cs[end] != '.';
+  }
+
+  /**
+   * Examines the dotted number starting at the digit {@code i} ({@code cs} the characters of {@code
+   * s}, {@code octets} scratch for four) and reports an address there; returns the offset after it,
+   * where the search for the next digit resumes.
+   */
+  int step(String s, char[] cs, int i, int[] octets, ScanContext context, MatchSink sink) {
+    int n = s.length();
+    int end = parse(cs, n, i, octets);
+    if (end > 0
+        && leftBoundary(s, i)
+        && rightBoundary(s, end)
+        && !ignored.contains(IpRanges.classifyV4(octets[0], octets[1], octets[2], octets[3]))
+        && !versionContext(s, i, context)) {
+      sink.add(i, end);
+      return end;
+    }
+    // Skip the whole dotted-number token: an address never starts inside one.
+    while (i < n && (Chars.isDigit(cs[i]) || cs[i] == '.')) {
+      i++;
+    }
+    return i;
   }
 
   /** "version 1.2.3.4", {@code Version = "2.5.6.3"}, or the value of a "*version*" field. */

@@ -28,6 +28,23 @@ final class KeySuffixes {
     }
   }
 
+  /**
+   * False when no suffix ends with {@code last} preceded by {@code prev} (both lower-cased; {@code
+   * prev} 0 when the key has one letter or digit): the test {@link #matches} starts with.
+   */
+  boolean mayEndWith(char prev, char last) {
+    if (last >= 128) {
+      return false;
+    }
+    for (long m = byLast[last]; m != 0; m &= m - 1) {
+      int k = Long.numberOfTrailingZeros(m);
+      if (beforeLast[k] == 0 || beforeLast[k] == prev) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the normalised key s[from, to) ends with one of the suffixes. */
   boolean matches(String s, int from, int to) {
     int i = to - 1;

@@ -169,10 +169,13 @@ final class NumberPlans {
     Region(PhoneMetadata m) {
       leadingDigits = m.hasLeadingDigits() ? DigitDfa.compile(m.getLeadingDigits()) : null;
       general = new Desc(m.getGeneralDesc());
-      // getNumberTypeHelper's order; mobile is skipped there when it equals fixed line, which
-      // does not change whether some type matches.
+      // The types getNumberTypeHelper tries (mobile is skipped there when it equals fixed line,
+      // which does not change whether some type matches), the common ones first: a valid number
+      // is decided by the first type that matches, and most numbers in text are fixed or mobile.
       types =
           new Desc[] {
+            new Desc(m.getFixedLine()),
+            new Desc(m.getMobile()),
             new Desc(m.getPremiumRate()),
             new Desc(m.getTollFree()),
             new Desc(m.getSharedCost()),
@@ -180,9 +183,7 @@ final class NumberPlans {
             new Desc(m.getPersonalNumber()),
             new Desc(m.getPager()),
             new Desc(m.getUan()),
-            new Desc(m.getVoicemail()),
-            new Desc(m.getFixedLine()),
-            new Desc(m.getMobile())
+            new Desc(m.getVoicemail())
           };
     }
 

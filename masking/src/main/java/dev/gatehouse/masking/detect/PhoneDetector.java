@@ -102,89 +102,120 @@ public final class PhoneDetector implements Detector {
   @Override
   public void scan(String s, ScanContext context, MatchSink sink) {
     int n = s.length();
-    int[] budget = {MISS_BUDGET_BASE + n / MISS_BUDGET_CHARS};
-    int[] gStart = null; // taken on the first candidate run: most strings have none
-    int[] gEnd = null;
+    int[] budget = {missBudget(n)};
     TextProfile profile = context.profile(s);
     char[] cs = profile.chars(s);
     int i = 0;
-    while (i < n && budget[0] > 0) {
+    while (i < n) {
       int d = profile.nextDigit(s, i);
       if (d >= n) {
         return;
       }
-      char lead = Chars.at(s, d - 1);
-      i = d > i && (lead == '+' || lead == '(') ? d - 1 : d;
-      char c = cs[i];
-      if (!leftBoundary(s, i)) {
-        // Glued to a word ("ORD-2024", "a0 …"): skip this token only, a number may follow.
-        i++;
-        while (i < n && Chars.isAlnum(cs[i])) {
-          i++;
-        }
-        continue;
-      }
-      // Collect the run's digit groups.
-      if (gStart == null) {
-        gStart = context.scratch(0, MAX_GROUPS_PER_RUN);
-        gEnd = context.scratch(1, MAX_GROUPS_PER_RUN);
-      }
-      int groups = 0;
-      boolean punctuated = c == '+' || c == '(';
-      int j = c == '+' || c == '(' ? i + 1 : i;
-      while (j < n && groups < MAX_GROUPS_PER_RUN) {
-        if (!Chars.isDigit(cs[j])) {
-          break;
-        }
-        int gs = j;
-        while (j < n && Chars.isDigit(cs[j])) {
-          j++;
-        }
-        gStart[groups] = gs;
-        gEnd[groups] = j;
-        groups++;
-        // Separator: one punctuation char, or ") " / ")-" after an area code, then a digit.
-        int k = j;
-        if (Chars.at(s, k) == ')') {
-          k++;
-        }
-        char sep = Chars.at(s, k);
-        if (isPhonePunct(sep) && sep != ')') {
-          k++;
-          if (Chars.at(s, k) == '(') {
-            k++;
-          }
-        }
-        if (k == j || !Chars.isDigit(Chars.at(s, k))) {
-          break;
-        }
-        punctuated = true;
-        j = k;
-      }
-      int runEnd = gEnd[groups - 1];
-      i = Math.max(runEnd, i + 1);
-      if (groups == MAX_GROUPS_PER_RUN) {
-        // Skip the rest of an over-long run; it is a table of numbers, not a phone number.
-        while (i < n && (Chars.isDigit(cs[i]) || isPhonePunct(cs[i]))) {
-          i++;
-        }
-      }
-      int total = 0;
-      for (int k = 0; k < groups; k++) {
-        total += gEnd[k] - gStart[k];
-      }
-      if (total < MIN_DIGITS) {
-        continue; // no span of these groups can hold a number; skips the context look-behind
-      }
-      if (isQuad(s, gStart, gEnd, groups)) {
-        continue; // 84.17.33.201 or a pod name 10-12-0-7: an address, not a phone number
-      }
-      boolean bare = !punctuated;
-      if (bare && (runEnd - gStart[0] > MAX_DIGITS || !hasContext(s, gStart[0], context))) {
-        continue;
-      }
-      evaluate(s, gStart, gEnd, groups, context, sink, budget);
+      i = step(s, cs, i, d, context, sink, budget);
     }
+  }
+
+  /** The failed plan checks a string of {@code n} characters may cost (see MISS_BUDGET_BASE). */
+  static int missBudget(int n) {
+    return MISS_BUDGET_BASE + n / MISS_BUDGET_CHARS;
+  }
+
+  /**
+   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)}, reached from
+   * a cursor at or before it, would report nothing and return {@code end}: the run is glued to a
+   * word on its left and ends the word, or it stands alone with fewer than {@value #MIN_DIGITS}
+   * digits. Lets {@link DigitRunWalk} skip most runs without the call.
+   */
+  static boolean skips(char[] cs, int n, int start, int end) {
+    char after = end < n ? cs[end] : 0;
+    if (start > 0 && (cs[start - 1] == '+' || cs[start - 1] == '(')) {
+      return false; // the number may start at the '+' or '('
+    }
+    if (!leftBoundary(cs, start)) {
+      return !Chars.isAlnum(after); // the glued token ends with the run
+    }
+    return end - start < MIN_DIGITS && !isPhonePunct(after);
+  }
+
+  /**
+   * Examines the candidate run at the digit {@code d} ({@code i} the cursor it was searched from,
+   * at or before it; {@code cs} the characters of {@code s}), reports the numbers found in it, and
+   * returns the offset where the search for the next digit resumes, or {@code s.length()} once the
+   * string's miss budget ({@code budget[0]}) is spent.
+   */
+  int step(String s, char[] cs, int i, int d, ScanContext context, MatchSink sink, int[] budget) {
+    int n = s.length();
+    char lead = Chars.at(s, d - 1);
+    i = d > i && (lead == '+' || lead == '(') ? d - 1 : d;
+    char c = cs[i];
+    if (!leftBoundary(s, i)) {
+      // Glued to a word ("ORD-2024", "a0 …"): skip this token only, a number may follow.
+      i++;
+      while (i < n && Chars.isAlnum(cs[i])) {
+        i++;
+      }
+      return i;
+    }
+    // Collect the run's digit groups. The scratch arrays are fetched per run: the card detector,
+    // walking the same runs, shares them.
+    int[] gStart = context.scratch(0, MAX_GROUPS_PER_RUN);
+    int[] gEnd = context.scratch(1, MAX_GROUPS_PER_RUN);
+    int groups = 0;
+    boolean punctuated = c == '+' || c == '(';
+    int j = c == '+' || c == '(' ? i + 1 : i;
+    while (j < n && groups < MAX_GROUPS_PER_RUN) {
+      if (!Chars.isDigit(cs[j])) {
+        break;
+      }
+      int gs = j;
+      while (j < n && Chars.isDigit(cs[j])) {
+        j++;
+      }
+      gStart[groups] = gs;
+      gEnd[groups] = j;
+      groups++;
+      // Separator: one punctuation char, or ") " / ")-" after an area code, then a digit.
+      int k = j;
+      if (Chars.at(s, k) == ')') {
+        k++;
+      }
+      char sep = Chars.at(s, k);
+      if (isPhonePunct(sep) && sep != ')') {
+        k++;
+        if (Chars.at(s, k) == '(') {
+          k++;
+        }
+      }
+      if (k == j || !Chars.isDigit(Chars.at(s, k))) {
+        break;
+      }
+      punctuated = true;
+      j = k;
+    }
+    int runEnd = gEnd[groups - 1];
+    i = Math.max(runEnd, i + 1);
+    if (groups == MAX_GROUPS_PER_RUN) {
+      // Skip the rest of an over-long run; it is a table of numbers, not a phone number.
+      while (i < n && (Chars.isDigit(cs[i]) || isPhonePunct(cs[i]))) {
+        i++;
+      }
+    }
+    int total = 0;
+    for (int k = 0; k < groups; k++) {
+      total += gEnd[k] - gStart[k];
+    }
+    if (total < MIN_DIGITS) {
+      return i; // no span of these groups can hold a number; skips the context look-behind
+    }
+    if (isQuad(s, gStart, gEnd, groups)) {
+      return i; // 84.17.33.201 or a pod name 10-12-0-7: an address, not a phone number
+    }
+    boolean bare = !punctuated;
+    if (bare && (runEnd - gStart[0] > MAX_DIGITS || !hasContext(s, gStart[0], context))) {
+      return i;
+    }
+    evaluate(s, gStart, gEnd, groups, context, sink, budget);
+    return budget[0] > 0 ? i : n;
   }
 
   /** Tries spans of whole groups, longest first, from each group that can start a number. */
@@ -333,6 +364,15 @@ public final class PhoneDetector implements Detector {
 
   private static boolean isPhonePunct(char c) {
     return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00a0';
+  }
+
+  /** As {@link #leftBoundary(String, int)}, on the characters {@code cs} of the string. */
+  private static boolean leftBoundary(char[] cs, int start) {
+    char p = start > 0 ? cs[start - 1] : 0;
+    return !Chars.isWord(p)
+        && p != '.'
+        && p != '/'
+        && !(p == '-' && start > 1 && Chars.isAlnum(cs[start - 2]));
   }
 
   private static boolean leftBoundary(String s, int start) {

@@ -130,7 +130,7 @@ public final class SecretAssignmentDetector implements Detector {
     }
     Assignments.scan(
         s,
-        SecretAssignmentDetector::isSecretKey,
+        KEY_FILTER,
         (from, to, quoted) -> {
           if (looksSecret(s, from, to)) {
             sink.add(from, to);
@@ -149,6 +149,19 @@ public final class SecretAssignmentDetector implements Detector {
     }
     return start;
   }
+
+  static final Assignments.KeyFilter KEY_FILTER =
+      new Assignments.KeyFilter() {
+        @Override
+        public boolean accept(String s, int from, int to) {
+          return isSecretKey(s, from, to);
+        }
+
+        @Override
+        public boolean mayEndWith(char beforeLast, char last) {
+          return SUFFIXES.mayEndWith(beforeLast, last);
+        }
+      };
 
   /** Whether the JSON field name {@code key} (may be null) names a secret. */
   static boolean isSecretKey(String key) {

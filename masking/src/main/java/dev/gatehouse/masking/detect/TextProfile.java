@@ -1,5 +1,9 @@
 package dev.gatehouse.masking.detect;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Character-class counts of one string, computed in a single pass so that every detector can rule
  * itself out without scanning the text again. Reused across strings (call {@link #compute}).
@@ -79,6 +83,17 @@ public final class TextProfile {
 
   private boolean indexed;
 
+  /** See {@link #digitBits()}; valid when {@link #bitsBuilt}. */
+  private long[] digitBits = new long[1];
+
+  private boolean bitsBuilt;
+
+  /** The Latin-1 bytes of an ASCII text, padded with zeros to whole 64-byte words. */
+  private byte[] bytes = new byte[64];
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** Profiles {@code text}; returns this. */
   public TextProfile compute(String text) {
     int n = text.length();
@@ -143,6 +158,7 @@ public final class TextProfile {
             | (eq > 0 ? EQUALS : 0)
             | (pl > 0 ? PLUS : 0);
     indexed = false;
+    bitsBuilt = false;
     return this;
   }
 
@@ -166,6 +182,76 @@ public final class TextProfile {
       nx[i] = k;
     }
     indexed = true;
+  }
+
+  /**
+   * Bit {@code i % 64} of word {@code i / 64} is set when offset {@code i} of the text holds an
+   * ASCII digit; {@code (length() + 63) / 64} words, bits past the length clear. Lets a walk over
+   * the digit runs find each run's start and end with a trailing-zero count instead of a test and a
+   * branch per character (most of which mispredict at every run boundary). Built on first use.
+   */
+  public long[] digitBits() {
+    if (!bitsBuilt) {
+      buildDigitBits();
+    }
+    return digitBits;
+  }
+
+  private void buildDigitBits() {
+    int n = length;
+    int words = (n + 63) >>> 6;
+    if (digitBits.length < words) {
+      digitBits = new long[Math.max(words, 2 * digitBits.length)];
+    }
+    long[] bits = digitBits;
+    if (nonAscii) {
+      // Rare: test the characters themselves (a byte copy would alias e.g. U+0130 with '0').
+      char[] cs = chars;
+      for (int w = 0; w < words; w++) {
+        int base = w << 6;
+        int limit = Math.min(64, n - base);
+        long b = 0;
+        for (int j = 0; j < limit; j++) {
+          int d = cs[base + j] - '0';
+          // (d | (9 - d)) is negative exactly when d is outside 0-9.
+          b |= (long) (((d | (9 - d)) >>> 31) ^ 1) << j;
+        }
+        bits[w] = b;
+      }
+    } else {
+      int padded = words << 6;
+      if (bytes.length < padded) {
+        bytes = new byte[Math.max(padded, 2 * bytes.length)];
+      }
+      byte[] bs = bytes;
+      copyAscii(text, n, bs);
+      java.util.Arrays.fill(bs, n, padded, (byte) 0);
+      // Eight characters per step: a byte is a digit when (b ^ '0') is below 10, tested for all
+      // eight at once without carries between bytes; the eight results (bit 7 of each byte) are
+      // gathered into one byte by a multiplication.
+      for (int w = 0; w < words; w++) {
+        int base = w << 6;
+        long b = 0;
+        for (int k = 0; k < 8; k++) {
+          long y = (long) LONGS.get(bs, base + (k << 3)) ^ 0x3030303030303030L;
+          long t = (y & 0x7F7F7F7F7F7F7F7FL) + 0x7676767676767676L;
+          long digit = ~(t | y) & 0x8080808080808080L;
+          b |= ((digit >>> 7) * 0x0102040810204080L) >>> 56 << (k << 3);
+        }
+        bits[w] = b;
+      }
+    }
+    bitsBuilt = true;
+  }
+
+  /**
+   * The characters of the ASCII string {@code s} as bytes, without allocating: the one JDK method
+   * that copies a string's low bytes into a caller's array is deprecated (it drops the high byte of
+   * other characters), which is exactly right for a string known to be ASCII.
+   */
+  @SuppressWarnings("deprecation")
+  private static void copyAscii(String s, int n, byte[] dst) {
+    s.getBytes(0, n, dst, 0);
   }
 
   public int length() {
@@ -261,6 +347,11 @@ public final class TextProfile {
    */
   public char[] chars(String s) {
     return s == text ? chars : s.toCharArray();
+  }
+
+  /** Whether this profile was computed for {@code s} (the same string object). */
+  public boolean isOf(String s) {
+    return s == text;
   }
 
   /** True when the text has characters outside ASCII (non-ASCII digits, fullwidth '@'...). */

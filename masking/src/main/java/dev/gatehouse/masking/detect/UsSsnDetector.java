@@ -42,35 +42,54 @@ public final class UsSsnDetector implements Detector {
     int i = 0;
     while (i + 9 <= n) {
       i = profile.nextDigit(s, i);
-      if (i + 9 > n) {
-        return;
+      i = step(s, cs, i, context, sink);
+    }
+  }
+
+  /**
+   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)} would report
+   * nothing: only runs of three (the area of {@code AAA-GG-SSSS}) or nine digits can start a
+   * number. Lets {@link DigitRunWalk} skip most runs without the call.
+   */
+  static boolean skips(int start, int end) {
+    int len = end - start;
+    return len != 3 && len != 9;
+  }
+
+  /**
+   * Examines the digit run starting at {@code i} ({@code cs} the characters of {@code s}) and
+   * reports a number there; returns the offset where the search for the next digit resumes (the
+   * string's length once no number fits).
+   */
+  int step(String s, char[] cs, int i, ScanContext context, MatchSink sink) {
+    int n = s.length();
+    if (i + 9 > n) {
+      return n;
+    }
+    int runEnd = i;
+    while (runEnd < n && Chars.isDigit(cs[runEnd])) {
+      runEnd++;
+    }
+    int end = -1;
+    if (runEnd - i == 3 && leftBoundary(s, i)) {
+      char sep = Chars.at(s, runEnd);
+      if ((sep == '-' || sep == ' ')
+          && digitsAt(s, runEnd + 1, 2)
+          && Chars.at(s, runEnd + 3) == sep
+          && digitsAt(s, runEnd + 4, 4)
+          && rightBoundary(s, runEnd + 8)) {
+        end = runEnd + 8;
       }
-      int runEnd = i;
-      while (runEnd < n && Chars.isDigit(cs[runEnd])) {
-        runEnd++;
-      }
-      int end = -1;
-      if (runEnd - i == 3 && leftBoundary(s, i)) {
-        char sep = Chars.at(s, runEnd);
-        if ((sep == '-' || sep == ' ')
-            && digitsAt(s, runEnd + 1, 2)
-            && Chars.at(s, runEnd + 3) == sep
-            && digitsAt(s, runEnd + 4, 4)
-            && rightBoundary(s, runEnd + 8)) {
-          end = runEnd + 8;
-        }
-      } else if (runEnd - i == 9 && leftBoundary(s, i) && rightBoundary(s, runEnd)) {
-        if (hasContext(s, i, context)) {
-          end = runEnd;
-        }
-      }
-      if (end > 0 && validParts(s, i, end)) {
-        sink.add(i, end);
-        i = end;
-      } else {
-        i = runEnd;
+    } else if (runEnd - i == 9 && leftBoundary(s, i) && rightBoundary(s, runEnd)) {
+      if (hasContext(s, i, context)) {
+        end = runEnd;
       }
     }
+    if (end > 0 && validParts(s, i, end)) {
+      sink.add(i, end);
+      return end;
+    }
+    return runEnd;
   }
 
   private static boolean validParts(String s, int start, int end) {
