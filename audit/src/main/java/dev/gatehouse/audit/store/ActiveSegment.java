@@ -27,6 +27,17 @@ final class ActiveSegment {
   private final long maxBytes;
   private final Duration maxAge;
   private final Preallocator preallocator;
+
+  /**
+   * {@code -Dgatehouse.audit.preallocate=false} turns preallocation off: segments then grow as they
+   * are written. Writing zeros ahead buys nothing on a copy-on-write file system (btrfs, ZFS),
+   * which allocates anew on every write whatever was there (see {@link Preallocator}).
+   */
+  static final String PREALLOCATE_PROPERTY = "gatehouse.audit.preallocate";
+
+  private final boolean preallocate =
+      !"false".equalsIgnoreCase(System.getProperty(PREALLOCATE_PROPERTY));
+
   private AppendFile file;
   private long number;
   private Path path;
@@ -103,7 +114,7 @@ final class ActiveSegment {
     file.write(data);
     bytes = before + length;
     records += count;
-    if (bytes >= maxBytes / 4) {
+    if (preallocate && bytes >= maxBytes / 4) {
       preallocator.prepare(); // the next segment, while this one fills
     }
   }

@@ -99,6 +99,24 @@ class PreallocationTest {
   }
 
   @Test
+  void withPreallocationOffSegmentsGrowAsWrittenAndNoZerosAreWritten() throws Exception {
+    Path key = TestLogs.keys(tmp, "k");
+    Path dir = tmp.resolve("log");
+    System.setProperty(ActiveSegment.PREALLOCATE_PROPERTY, "false");
+    try (AuditLog log = AuditLog.open(options(dir, key))) {
+      for (int i = 0; i < 200; i++) { // 200 records of 200+ bytes: several 4 KiB segments
+        TestLogs.append(log, "record-" + i + "-" + "p".repeat(200));
+        assertThat(Files.exists(dir.resolve(Preallocator.NAME))).isFalse();
+        assertThat(endsInNul(lastSegment(dir))).isFalse();
+      }
+      assertThat(SegmentFiles.list(dir).size()).isGreaterThan(3);
+    } finally {
+      System.clearProperty(ActiveSegment.PREALLOCATE_PROPERTY);
+    }
+    assertThat(texts(dir)).hasSize(200);
+  }
+
+  @Test
   void liveSegmentEndsInNulsThatReadersSkipAndSealingCuts() throws Exception {
     Path key = TestLogs.keys(tmp, "k");
     Path dir = tmp.resolve("log");
