@@ -78,6 +78,7 @@ curl -fsS -o /dev/null --max-time 5 -X POST -H 'Content-Type: application/json' 
 
 RSS_BEFORE=$(bench_rss_kib "$MEASURED_PID")
 CLIENT_LOG="$BENCH_TMP/clients.log"
+: >"$CLIENT_LOG" # exists before the first grep below, whenever the client starts writing
 python3 "$BENCH_DIR/sse_clients.py" "${CLIENT_ARGS[@]}" >"$CLIENT_LOG" 2>&1 &
 CLIENT_PID=$!
 BENCH_PIDS+=("$CLIENT_PID")
