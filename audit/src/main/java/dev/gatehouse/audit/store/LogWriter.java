@@ -132,8 +132,8 @@ public final class LogWriter implements AutoCloseable {
   /**
    * Forces {@code checkpoints.log} off the writer thread: a checkpoint's force commits the file's
    * growth to the ext4 journal and took 2-25 ms on the benchmark disk, once a second; on the writer
-   * thread every record arriving meanwhile waited for it, which made the whole p99 of appends.
-   * Records never wait for checkpoints: a checkpoint only covers records already durable.
+   * thread every record arriving meanwhile waited for it. Records never need to wait for
+   * checkpoints: a checkpoint only covers records already durable.
    */
   private final ExecutorService checkpointForcer =
       Executors.newSingleThreadExecutor(
