@@ -149,10 +149,15 @@ final class TextMasker {
     if (rules.length == 0 || text.length() < shortest) {
       return text;
     }
-    EscapeView view = EscapeView.of(text);
-    String scanned = view == null ? text : view.decoded;
     ScanContext ctx = pass.context.reset(key, number);
-    TextProfile profile = pass.profile.compute(scanned);
+    // Profiled first: an escape needs a backslash, so most strings skip the escape search.
+    TextProfile profile = pass.profile.compute(text);
+    EscapeView view = profile.backslashes() == 0 ? null : EscapeView.of(text);
+    String scanned = text;
+    if (view != null) {
+      scanned = view.decoded;
+      profile = pass.profile.compute(scanned);
+    }
     ctx.profile(profile);
     pass.size = 0;
     int length = profile.length();
@@ -198,6 +203,12 @@ final class TextMasker {
     }
     if (kept == 0) {
       return raw;
+    }
+    if (kept == 1) {
+      String whole = wholeValue(raw, scanned, view, dropAllowed, pass, (int) pass.order[0]);
+      if (whole != null) {
+        return whole;
+      }
     }
     Arrays.sort(pass.order, 0, kept);
     StringBuilder out = new StringBuilder(raw.length());
@@ -249,5 +260,31 @@ final class TextMasker {
     }
     out.append(raw, rawCursor, raw.length());
     return out.toString();
+  }
+
+  /**
+   * The outcome when match {@code k}, the string's only one, covers all of {@code raw} and its rule
+   * has a fixed replacement (an email, phone or card field of structured content): that replacement
+   * itself, without copying it through a builder; null otherwise (the general path).
+   */
+  private String wholeValue(
+      String raw, String scanned, EscapeView view, boolean dropAllowed, Pass pass, int k) {
+    int gs = pass.starts[k];
+    int ge = pass.ends[k];
+    int r = pass.ruleOf[k];
+    int rs = view == null ? gs : view.rawStart(gs);
+    int re = view == null ? ge : view.rawEnd(ge);
+    if (rs != 0 || re != raw.length() || fixedReplacement[r] == null) {
+      return null;
+    }
+    DetectorRule rule = rules[r];
+    pass.count(rule.name());
+    if (pass.observer != null) {
+      pass.observer.accept(rule.name(), scanned.substring(gs, ge));
+    }
+    if (rule.action().kind() == ActionKind.DROP && dropAllowed) {
+      return DROP;
+    }
+    return fixedReplacement[r];
   }
 }
