@@ -37,6 +37,9 @@ public final class TextProfile {
   /** A backslash: the engine looks for {@code \}{@code uXXXX} escapes only where there is one. */
   public static final int BACKSLASH = 1 << 8;
 
+  /** The number of class bits: {@link #classes()} is below {@code 1 << CLASS_BITS}. */
+  public static final int CLASS_BITS = 9;
+
   private static final int FIELD = 7;
   private static final long MASK = (1L << FIELD) - 1;
 
