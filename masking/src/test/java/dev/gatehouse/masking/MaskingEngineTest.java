@@ -81,6 +81,27 @@ class MaskingEngineTest {
   }
 
   @Test
+  void masksTheSameWithMoreRulesThanTheGateBitSetsHold() {
+    // 70 custom term rules on top of the defaults: past 64 rules the engine tests each rule's gate
+    // in a loop instead of through bit sets; both must pick the same rules.
+    StringBuilder custom = new StringBuilder();
+    for (int k = 0; k < 70; k++) {
+      custom.append(k == 0 ? "" : ",").append("{'name':'t").append(k).append("',");
+      custom.append("'terms':['Falcon").append(k).append("']}");
+    }
+    MaskingEngine many =
+        MaskingRules.fromJson(Json.node("{'sets':{'big':{'custom':[" + custom + "]}}}"))
+            .engineFor("crm");
+    String text = "Falcon63 and Falcon69 wrote to jane@example.com from +44 20 7946 0958";
+    ObjectNode m =
+        Json.obj("{'jsonrpc':'2.0','id':1,'result':{'content':[{'type':'text','text':'x'}]}}");
+    ((ObjectNode) m.at("/result/content/0")).put("text", text);
+    many.maskMessage(m);
+    assertThat(m.at("/result/content/0/text").textValue())
+        .isEqualTo("[T63] and [T69] wrote to [EMAIL] from [PHONE]");
+  }
+
+  @Test
   void decodesUnicodeEscapesInsideTextBeforeDetecting() {
     ObjectNode m =
         Json.obj("{'jsonrpc':'2.0','id':1,'result':{'content':[{'type':'text','text':'x'}]}}");

@@ -170,7 +170,7 @@ public final class DigitRunWalk {
       }
       while (qSsn < e) {
         int pos = Math.max(qSsn, a);
-        if (whole && pos == a && UsSsnDetector.skips(a, e)) {
+        if (whole && pos == a && UsSsnDetector.skips(cs, n, a, e)) {
           qSsn = e;
         } else {
           sink.rule(ssnRule);
@@ -179,7 +179,11 @@ public final class DigitRunWalk {
       }
       while (qIban < e) {
         int pos = Math.max(qIban, a);
-        if (whole && pos == a && IbanDetector.skips(cs, a, e)) {
+        // Inside a run (the cursor starts at offset 2, often inside a string's leading run) the
+        // character before is a digit, not the second letter of a country code: step would only
+        // move to the end of the run.
+        if ((pos > 0 && Chars.isDigit(cs[pos - 1]))
+            || (whole && pos == a && IbanDetector.skips(cs, a, e))) {
           qIban = e;
         } else {
           if (ibanBuf == null) {

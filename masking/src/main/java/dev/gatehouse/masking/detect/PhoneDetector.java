@@ -124,7 +124,13 @@ public final class PhoneDetector implements Detector {
    * Whether {@link #step} at the start of the maximal digit run {@code [start, end)}, reached from
    * a cursor at or before it, would report nothing and return {@code end}: the run is glued to a
    * word on its left and ends the word, or it stands alone with fewer than {@value #MIN_DIGITS}
-   * digits. Lets {@link DigitRunWalk} skip most runs without the call.
+   * digits, or with its following groups too few digits for any span {@link #evaluate} tries (a
+   * decimal amount "1234.56", an ISO timestamp "2024-03-15T10:22", whose last group runs into a
+   * word). Lets {@link DigitRunWalk} skip most runs without the call.
+   *
+   * <p>In the last case {@code step} would return the end of the last group, not of this run; the
+   * walk resumes at this run's end instead, and the later groups report nothing either: any chain
+   * that starts at one of them ends where this one does and holds a subset of its digits.
    */
   static boolean skips(char[] cs, int n, int start, int end) {
     char after = end < n ? cs[end] : 0;
@@ -134,7 +140,50 @@ public final class PhoneDetector implements Detector {
     if (!leftBoundary(cs, start)) {
       return !Chars.isAlnum(after); // the glued token ends with the run
     }
-    return end - start < MIN_DIGITS && !isPhonePunct(after);
+    if (end - start >= MIN_DIGITS) {
+      return false;
+    }
+    return !isPhonePunct(after) || tooFewDigits(cs, n, end, end - start);
+  }
+
+  /**
+   * Whether the chain of digit groups whose first group ends at {@code end} with {@code first}
+   * digits, cut exactly as {@link #step} cuts it, has no span of groups that {@link #evaluate}
+   * would check: fewer than {@value #MIN_DIGITS} digits in all, not counting a last group that runs
+   * into a word (evaluate never ends a span there). Stops as soon as the groups before the current
+   * one reach {@value #MIN_DIGITS}, so it reads at most a few groups.
+   */
+  private static boolean tooFewDigits(char[] cs, int n, int end, int first) {
+    int total = first;
+    int last = first;
+    int j = end;
+    while (true) {
+      int k = j;
+      if (k < n && cs[k] == ')') {
+        k++;
+      }
+      char sep = k < n ? cs[k] : 0;
+      if (isPhonePunct(sep) && sep != ')') {
+        k++;
+        if (k < n && cs[k] == '(') {
+          k++;
+        }
+      }
+      if (k == j || k >= n || !Chars.isDigit(cs[k])) {
+        break;
+      }
+      if (total >= MIN_DIGITS) {
+        return false; // the groups so far, none of them the last, may hold a number
+      }
+      j = k;
+      while (j < n && Chars.isDigit(cs[j])) {
+        j++;
+      }
+      last = j - k;
+      total += last;
+    }
+    int checked = j < n && Chars.isWord(cs[j]) ? total - last : total;
+    return checked < MIN_DIGITS;
   }
 
   /**

@@ -12,9 +12,9 @@ public final class TextProfile {
   /**
    * Per ASCII character, a one in the 7-bit field of its class: the counting loop adds one long per
    * character instead of branching on the class. Fields, low to high: digit, upper, '@', ':', '.',
-   * '-', '_', '=', '+'. Non-ASCII characters are looked up by their low seven bits, which can only
-   * add to some count: the counts are lower bounds for the detectors' prefilters, so an over-count
-   * costs a scan, never a miss.
+   * '-', '_', '=', backslash. Non-ASCII characters are looked up by their low seven bits, which can
+   * only add to some count: the counts are lower bounds for the detectors' prefilters, so an
+   * over-count costs a scan, never a miss.
    */
   private static final long[] INC = new long[128];
 
@@ -33,7 +33,12 @@ public final class TextProfile {
   public static final int DASH = 1 << 5;
   public static final int UNDERSCORE = 1 << 6;
   public static final int EQUALS = 1 << 7;
-  public static final int PLUS = 1 << 8;
+
+  /** A backslash: the engine looks for {@code \}{@code uXXXX} escapes only where there is one. */
+  public static final int BACKSLASH = 1 << 8;
+
+  /** The number of class bits: {@link #classes()} is below {@code 1 << CLASS_BITS}. */
+  public static final int CLASS_BITS = 9;
 
   private static final int FIELD = 7;
   private static final long MASK = (1L << FIELD) - 1;
@@ -54,7 +59,7 @@ public final class TextProfile {
     INC['-'] = 1L << (5 * FIELD);
     INC['_'] = 1L << (6 * FIELD);
     INC['='] = 1L << (7 * FIELD);
-    INC['+'] = 1L << (8 * FIELD);
+    INC['\\'] = 1L << (8 * FIELD);
   }
 
   private String text;
@@ -71,7 +76,7 @@ public final class TextProfile {
   private int dashes;
   private int underscores;
   private int equals;
-  private int plus;
+  private int backslashes;
   private boolean nonAscii;
   private int classes;
 
@@ -105,7 +110,7 @@ public final class TextProfile {
     int ds = 0;
     int us = 0;
     int eq = 0;
-    int pl = 0;
+    int bs = 0;
     int all = 0;
     // One bulk copy (an intrinsic, vectorised for Latin-1 strings) makes the per-character loops
     // here and in index() plain array reads, without String.charAt's coder test and bounds check.
@@ -132,7 +137,7 @@ public final class TextProfile {
         ds += (int) ((acc >>> (5 * FIELD)) & MASK);
         us += (int) ((acc >>> (6 * FIELD)) & MASK);
         eq += (int) ((acc >>> (7 * FIELD)) & MASK);
-        pl += (int) ((acc >>> (8 * FIELD)) & MASK);
+        bs += (int) ((acc >>> (8 * FIELD)) & MASK);
       }
     }
     this.text = text;
@@ -145,7 +150,7 @@ public final class TextProfile {
     dashes = ds;
     underscores = us;
     equals = eq;
-    plus = pl;
+    backslashes = bs;
     nonAscii = all >= 128;
     classes =
         (d > 0 ? DIGIT : 0)
@@ -156,7 +161,7 @@ public final class TextProfile {
             | (ds > 0 ? DASH : 0)
             | (us > 0 ? UNDERSCORE : 0)
             | (eq > 0 ? EQUALS : 0)
-            | (pl > 0 ? PLUS : 0);
+            | (bs > 0 ? BACKSLASH : 0);
     indexed = false;
     bitsBuilt = false;
     return this;
@@ -290,8 +295,8 @@ public final class TextProfile {
     return equals;
   }
 
-  public int plus() {
-    return plus;
+  public int backslashes() {
+    return backslashes;
   }
 
   /**

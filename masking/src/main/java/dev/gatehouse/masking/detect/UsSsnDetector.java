@@ -47,13 +47,22 @@ public final class UsSsnDetector implements Detector {
   }
 
   /**
-   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)} would report
-   * nothing: only runs of three (the area of {@code AAA-GG-SSSS}) or nine digits can start a
-   * number. Lets {@link DigitRunWalk} skip most runs without the call.
+   * Whether {@link #step} at the start of the maximal digit run {@code [start, end)} ({@code cs}
+   * the characters, {@code n} their count), reached from a cursor at or before it, would report
+   * nothing and return {@code end} (or the length, when no number fits any more): only a run of 3
+   * digits followed by '-' or ' ' (the area of "123-45-6789") or of 9 digits can start a number,
+   * and only at a left boundary. Lets {@link DigitRunWalk} skip most runs without the call.
    */
-  static boolean skips(int start, int end) {
+  static boolean skips(char[] cs, int n, int start, int end) {
     int len = end - start;
-    return len != 3 && len != 9;
+    if (len != 3 && len != 9) {
+      return true;
+    }
+    char p = start > 0 ? cs[start - 1] : 0;
+    if (Chars.isWord(p) || p == '-' || p == '.' || p == '+' || p == '/') {
+      return true; // as leftBoundary
+    }
+    return len == 3 && (end >= n || (cs[end] != '-' && cs[end] != ' '));
   }
 
   /**
