@@ -6,7 +6,6 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.TestLogs;
 import dev.gatehouse.audit.verify.LogVerifier;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,17 +36,7 @@ class CheckpointForceTest {
       if (!path.getFileName().toString().equals(SegmentFiles.CHECKPOINTS)) {
         return real;
       }
-      return new AppendFile() {
-        @Override
-        public void write(ByteBuffer data) throws IOException {
-          real.write(data);
-        }
-
-        @Override
-        public void seek(long position) throws IOException {
-          real.seek(position);
-        }
-
+      return new ForwardingAppendFile(real) {
         @Override
         public void force() throws IOException {
           entered.countDown();
@@ -58,21 +47,6 @@ class CheckpointForceTest {
             throw new IOException("interrupted", e);
           }
           real.force();
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-          real.truncate(size);
-        }
-
-        @Override
-        public long size() throws IOException {
-          return real.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-          real.close();
         }
       };
     }

@@ -22,7 +22,7 @@ public final class FailingOpener implements FileOpener {
       throw noSpace();
     }
     AppendFile real = FileOpener.DEFAULT.openAppend(path, createNew);
-    return new AppendFile() {
+    return new ForwardingAppendFile(real) {
       @Override
       public void write(ByteBuffer data) throws IOException {
         if (full.get()) {
@@ -35,31 +35,11 @@ public final class FailingOpener implements FileOpener {
       }
 
       @Override
-      public void seek(long position) throws IOException {
-        real.seek(position);
-      }
-
-      @Override
       public void force() throws IOException {
         if (full.get()) {
           throw noSpace();
         }
         real.force();
-      }
-
-      @Override
-      public void truncate(long size) throws IOException {
-        real.truncate(size);
-      }
-
-      @Override
-      public long size() throws IOException {
-        return real.size();
-      }
-
-      @Override
-      public void close() throws IOException {
-        real.close();
       }
     };
   }
