@@ -103,6 +103,9 @@ public final class ForwardedHeaders {
   public static void copyResponse(HttpHeaders upstream, HttpHeaders client) {
     String connection = upstream.get(HttpHeaderNames.CONNECTION);
     String[] namedInConnection = connection == null ? NONE : connection.split(",");
+    for (int i = 0; i < namedInConnection.length; i++) {
+      namedInConnection[i] = namedInConnection[i].trim(); // once, not per header compared
+    }
     // Names compared as the decoder left them, case-insensitively: no String copy or lower-cased
     // copy per header.
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = upstream.iteratorCharSequence();
@@ -128,7 +131,7 @@ public final class ForwardedHeaders {
 
   private static boolean named(String[] tokens, CharSequence name) {
     for (String token : tokens) {
-      if (AsciiString.contentEqualsIgnoreCase(token.trim(), name)) {
+      if (AsciiString.contentEqualsIgnoreCase(token, name)) {
         return true;
       }
     }
