@@ -8,6 +8,7 @@ import dev.gatehouse.audit.note.Checkpoint;
 import dev.gatehouse.audit.note.NoteException;
 import dev.gatehouse.audit.note.NoteKeyFiles;
 import dev.gatehouse.audit.note.NoteSigner;
+import dev.gatehouse.audit.store.ForceTimes;
 import dev.gatehouse.audit.store.LogScan;
 import dev.gatehouse.audit.store.LogWriter;
 import java.io.IOException;
@@ -137,6 +138,11 @@ public final class AuditLog implements AutoCloseable {
 
   public int maxPayloadBytes() {
     return options.maxPayloadBytes();
+  }
+
+  /** How long the writer's forces have taken, the disk's share of a record's latency. */
+  public ForceTimes.Snapshot forceTimes() {
+    return writer.forceTimes();
   }
 
   /** For /readyz: false while the log refuses records. */

@@ -248,6 +248,11 @@ public final class LogWriter implements AutoCloseable {
     return lastTime;
   }
 
+  /** How long the segment forces have taken since the writer opened (see {@link ForceTimes}). */
+  public ForceTimes.Snapshot forceTimes() {
+    return pipeline.forceTimes();
+  }
+
   public boolean isHealthy() {
     lock.lock();
     try {

@@ -56,6 +56,7 @@ final class SyncPipeline {
   private final FileOpener opener;
   private final StickyFailure failure;
   private final List<Thread> syncers = new ArrayList<>();
+  private final ForceTimes forceTimes = new ForceTimes();
 
   // Guarded by lock.
   private Group open; // written, not yet taken by a sync thread
@@ -91,6 +92,10 @@ final class SyncPipeline {
     for (int i = 0; i < threads; i++) {
       syncers.add(Thread.ofPlatform().name("audit-sync-" + i).daemon(true).unstarted(this::sync));
     }
+  }
+
+  ForceTimes.Snapshot forceTimes() {
+    return forceTimes.snapshot();
   }
 
   void start() {
@@ -225,7 +230,12 @@ final class SyncPipeline {
             file = opener.openAppend(g.segment, false);
             path = g.segment;
           }
-          file.force();
+          long started = System.nanoTime();
+          try {
+            file.force();
+          } finally {
+            forceTimes.add(System.nanoTime() - started);
+          }
         } catch (IOException e) {
           error = e;
           // Never forced again: recovery works on fresh descriptors.

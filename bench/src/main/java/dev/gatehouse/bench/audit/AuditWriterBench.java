@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.AuditOptions;
 import dev.gatehouse.audit.note.NoteKeyFiles;
+import dev.gatehouse.audit.store.ForceTimes;
 import dev.gatehouse.audit.verify.LogVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,9 +106,9 @@ public final class AuditWriterBench {
                   }
                 });
       }
-      cpuAt(start);
+      cpuAt(start, log);
       done.await();
-      cpuEnd();
+      cpuEnd(log);
     }
     long total = Arrays.stream(counts).asLongStream().sum();
     long[] all = new long[(int) total];
@@ -126,18 +127,29 @@ public final class AuditWriterBench {
 
   private static long cpuStart = -1;
   private static long cpuUsed;
+  private static long wallStart;
+  private static long wallUsed;
+  private static ForceTimes.Snapshot forcesAtStart;
+  private static ForceTimes.Snapshot forces;
 
-  /** Samples the process's CPU time at {@code nanoTime} (the end of the warm-up). */
-  private static void cpuAt(long nanoTime) throws InterruptedException {
+  /**
+   * Samples the process's CPU time and the writer's force times at {@code nanoTime} (the end of the
+   * warm-up).
+   */
+  private static void cpuAt(long nanoTime, AuditLog log) throws InterruptedException {
     long wait = nanoTime - System.nanoTime();
     if (wait > 0) {
       TimeUnit.NANOSECONDS.sleep(wait);
     }
     cpuStart = processCpuNanos();
+    wallStart = System.nanoTime();
+    forcesAtStart = log.forceTimes();
   }
 
-  private static void cpuEnd() {
+  private static void cpuEnd(AuditLog log) {
     cpuUsed = processCpuNanos() - cpuStart;
+    wallUsed = System.nanoTime() - wallStart;
+    forces = log.forceTimes().since(forcesAtStart);
   }
 
   private static long processCpuNanos() {
@@ -172,6 +184,20 @@ public final class AuditWriterBench {
         pct(all, 0.99),
         pct(all, 0.999),
         all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    if (forces != null && forces.forces() > 0) {
+      // The disk's share, measured in the same run: see ForceTimes for why the time beyond 2 ms
+      // of the slow forces bounds the share of records over 2 ms from below.
+      double share = 100.0 * forces.slowExcessNanos() / wallUsed;
+      System.out.printf(
+          "disk: %,d forces, mean %.3f ms, max %.3f ms; %,d over 2 ms, their time beyond 2 ms"
+              + " %.2f%% of the run: at a steady rate at least that share of records waits over 2 ms"
+              + " whatever the writer does (p99 <= 2 ms needs under 1%%)%n",
+          forces.forces(),
+          forces.totalNanos() / 1e6 / forces.forces(),
+          forces.maxNanos() / 1e6,
+          forces.slowForces(),
+          share);
+    }
     System.out.printf(
         "log: %,d bytes in segments (avg record %d bytes); verify: %s (%d ms)%n",
         segBytes,
@@ -265,12 +291,12 @@ public final class AuditWriterBench {
                   }
                 });
       }
-      cpuAt(start);
+      cpuAt(start, log);
       done.await();
       while (outstanding.get() > 0) {
         Thread.sleep(1); // drain: the last appends' acknowledgements, polled (a bench, not a test)
       }
-      cpuEnd();
+      cpuEnd(log);
     }
     int n = Math.min(count.get(), latencies.length);
     System.out.printf(
