@@ -202,11 +202,15 @@ public final class McpExchange {
     private String connection;
     private String httpMethod;
     private String path = "";
-    private RequestHeaders headers = new RequestHeaders();
+    // Unset ones get their defaults in build(): the server sets all of them on every request, and
+    // a clock read or an empty header map made here would be thrown away each time.
+    private RequestHeaders headers;
     private String clientAddress = "";
-    private Instant receivedAt = Instant.now();
-    private long startNanos = System.nanoTime();
-    private long deadlineNanos = startNanos + 60_000_000_000L;
+    private Instant receivedAt;
+    private boolean startSet;
+    private long startNanos;
+    private boolean deadlineSet;
+    private long deadlineNanos;
     private Executor executor;
 
     public Builder exchangeId(String v) {
@@ -246,11 +250,13 @@ public final class McpExchange {
 
     public Builder startNanos(long v) {
       startNanos = v;
+      startSet = true;
       return this;
     }
 
     public Builder deadlineNanos(long v) {
       deadlineNanos = v;
+      deadlineSet = true;
       return this;
     }
 
@@ -260,6 +266,18 @@ public final class McpExchange {
     }
 
     public McpExchange build() {
+      if (headers == null) {
+        headers = new RequestHeaders();
+      }
+      if (receivedAt == null) {
+        receivedAt = Instant.now();
+      }
+      if (!startSet) {
+        startNanos = System.nanoTime();
+      }
+      if (!deadlineSet) {
+        deadlineNanos = startNanos + 60_000_000_000L;
+      }
       return new McpExchange(this);
     }
   }

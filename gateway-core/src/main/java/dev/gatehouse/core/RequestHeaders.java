@@ -17,22 +17,43 @@ public final class RequestHeaders {
     List<String> getAll(String name);
   }
 
+  /** Looks the first value of one header up, case-insensitively; null when absent. */
+  @FunctionalInterface
+  public interface FirstLookup {
+    String get(String name);
+  }
+
   private final Map<String, List<String>> values;
   private final Lookup lookup;
+  private final FirstLookup first;
 
   public RequestHeaders() {
     this.values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     this.lookup = name -> values.getOrDefault(name, List.of());
+    this.first = name -> get(values.getOrDefault(name, List.of()));
   }
 
-  private RequestHeaders(Lookup lookup) {
+  private RequestHeaders(Lookup lookup, FirstLookup first) {
     this.values = null;
     this.lookup = lookup;
+    this.first = first;
   }
 
   /** A read-only view of headers held elsewhere; {@link #add} is refused. */
   public static RequestHeaders view(Lookup lookup) {
-    return new RequestHeaders(lookup);
+    return new RequestHeaders(lookup, name -> get(lookup.getAll(name)));
+  }
+
+  /**
+   * A read-only view with a lookup of first values of its own: filters mostly want one value, and a
+   * list built per lookup for it is garbage on every request.
+   */
+  public static RequestHeaders view(Lookup lookup, FirstLookup first) {
+    return new RequestHeaders(lookup, first);
+  }
+
+  private static String get(List<String> list) {
+    return list.isEmpty() ? null : list.get(0);
   }
 
   public RequestHeaders add(String name, String value) {
@@ -46,8 +67,7 @@ public final class RequestHeaders {
 
   /** The first value of {@code name}, or {@code null}. */
   public String get(String name) {
-    List<String> list = lookup.getAll(name);
-    return list.isEmpty() ? null : list.get(0);
+    return first.get(name);
   }
 
   public List<String> getAll(String name) {
@@ -55,6 +75,6 @@ public final class RequestHeaders {
   }
 
   public boolean contains(String name) {
-    return !lookup.getAll(name).isEmpty();
+    return first.get(name) != null;
   }
 }

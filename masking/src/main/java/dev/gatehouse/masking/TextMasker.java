@@ -131,13 +131,18 @@ final class TextMasker {
     final ScanContext context = new ScanContext();
     // Counts by rule name, in two parallel arrays: a message has a handful of distinct rules but
     // may mask thousands of values, and a HashMap merge boxes an Integer for each.
-    private String[] countNames = new String[8];
-    private int[] countValues = new int[8];
+    // Allocated on first use: most messages (a short reply, a list of tools) mask nothing, and a
+    // pass is made per message.
+    private static final String[] NO_NAMES = {};
+    private static final int[] NO_INTS = {};
+    private static final long[] NO_LONGS = {};
+    private String[] countNames = NO_NAMES;
+    private int[] countValues = NO_INTS;
     private int countSize;
-    int[] starts = new int[16];
-    int[] ends = new int[16];
-    int[] ruleOf = new int[16];
-    long[] order = new long[16];
+    int[] starts = NO_INTS;
+    int[] ends = NO_INTS;
+    int[] ruleOf = NO_INTS;
+    long[] order = NO_LONGS;
     int size;
     int currentRule;
 
@@ -150,7 +155,7 @@ final class TextMasker {
         return;
       }
       if (size == starts.length) {
-        int cap = size * 2;
+        int cap = Math.max(16, size * 2);
         starts = Arrays.copyOf(starts, cap);
         ends = Arrays.copyOf(ends, cap);
         ruleOf = Arrays.copyOf(ruleOf, cap);
@@ -175,8 +180,8 @@ final class TextMasker {
         }
       }
       if (countSize == countNames.length) {
-        countNames = Arrays.copyOf(countNames, countSize * 2);
-        countValues = Arrays.copyOf(countValues, countSize * 2);
+        countNames = Arrays.copyOf(countNames, Math.max(8, countSize * 2));
+        countValues = Arrays.copyOf(countValues, Math.max(8, countSize * 2));
       }
       countNames[countSize] = rule;
       countValues[countSize++] = 1;

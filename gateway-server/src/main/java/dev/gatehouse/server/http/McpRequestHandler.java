@@ -265,7 +265,7 @@ public final class McpRequestHandler extends ChannelInboundHandlerAdapter {
       FullHttpRequest request,
       ConnectionSettings connection) {
     // A view, not a copy: the header object outlives the request's (released) body.
-    RequestHeaders headers = RequestHeaders.view(request.headers()::getAll);
+    RequestHeaders headers = RequestHeaders.view(request.headers()::getAll, request.headers()::get);
     long now = System.nanoTime();
     if (clientAddress == null) {
       // Once per connection: formatting the address is not free and it never changes.
