@@ -530,11 +530,7 @@ public final class LogWriter implements AutoCloseable {
       lock.unlock();
     }
     if (error != null) {
-      LOG.log(
-          Level.ERROR,
-          "AUDIT LOG FAILED, refusing requests until it is writable: "
-              + StickyFailure.describe(error),
-          error);
+      StickyFailure.logFailed(LOG, error);
       return;
     }
     try {
@@ -598,10 +594,7 @@ public final class LogWriter implements AutoCloseable {
   /** A write, checkpoint or segment failure on the writer thread. */
   private void fail(IOException e, List<Pending> batch) {
     markFailed(e);
-    LOG.log(
-        Level.ERROR,
-        "AUDIT LOG FAILED, refusing requests until it is writable: " + StickyFailure.describe(e),
-        e);
+    StickyFailure.logFailed(LOG, e);
     enterFailedState();
     failAll(batch);
   }

@@ -45,6 +45,17 @@ final class StickyFailure {
     failure = null;
   }
 
+  /**
+   * Logs that the log stopped taking records, in the one wording operators alert on, whichever
+   * thread (writer, sync, checkpoint) met the failure.
+   */
+  static void logFailed(System.Logger log, IOException e) {
+    log.log(
+        System.Logger.Level.ERROR,
+        "AUDIT LOG FAILED, refusing requests until it is writable: " + describe(e),
+        e);
+  }
+
   /** A reason a person can act on; NIO's AccessDeniedException message is just the path. */
   static String describe(IOException e) {
     if (e instanceof AccessDeniedException a) {

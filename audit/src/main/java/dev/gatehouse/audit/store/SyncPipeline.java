@@ -3,7 +3,6 @@ package dev.gatehouse.audit.store;
 import dev.gatehouse.audit.AuditUnavailableException;
 import dev.gatehouse.audit.merkle.CompactRange;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -300,11 +299,7 @@ final class SyncPipeline {
       }
     }
     if (error != null) {
-      LOG.log(
-          Level.ERROR,
-          "AUDIT LOG FAILED, refusing requests until it is writable: "
-              + StickyFailure.describe(error),
-          error);
+      StickyFailure.logFailed(LOG, error);
     }
   }
 }
