@@ -30,6 +30,29 @@ final class Assignments {
      * "created_at") are rejected on these two characters, without reading the key whole.
      */
     boolean mayEndWith(char beforeLast, char last);
+
+    /**
+     * Keys {@code test} accepts, ruled out early by the last two characters {@code suffixes} allow.
+     */
+    static KeyFilter of(KeyTest test, KeySuffixes suffixes) {
+      return new KeyFilter() {
+        @Override
+        public boolean accept(String s, int from, int to) {
+          return test.accept(s, from, to);
+        }
+
+        @Override
+        public boolean mayEndWith(char beforeLast, char last) {
+          return suffixes.mayEndWith(beforeLast, last);
+        }
+      };
+    }
+  }
+
+  /** Whether {@code s[from, to)} is a key whose value is masked. */
+  @FunctionalInterface
+  interface KeyTest {
+    boolean accept(String s, int from, int to);
   }
 
   static void scan(String s, KeyFilter filter, Visitor visitor) {

@@ -50,17 +50,7 @@ public final class AwsSecretKeyDetector implements Detector {
   }
 
   static final Assignments.KeyFilter KEY_FILTER =
-      new Assignments.KeyFilter() {
-        @Override
-        public boolean accept(String s, int from, int to) {
-          return isAwsSecretKey(s, from, to);
-        }
-
-        @Override
-        public boolean mayEndWith(char beforeLast, char last) {
-          return AWS_SUFFIXES.mayEndWith(beforeLast, last);
-        }
-      };
+      Assignments.KeyFilter.of(AwsSecretKeyDetector::isAwsSecretKey, AWS_SUFFIXES);
 
   static boolean isAwsSecretKey(String key) {
     return key != null && isAwsSecretKey(key, 0, key.length());

@@ -151,17 +151,7 @@ public final class SecretAssignmentDetector implements Detector {
   }
 
   static final Assignments.KeyFilter KEY_FILTER =
-      new Assignments.KeyFilter() {
-        @Override
-        public boolean accept(String s, int from, int to) {
-          return isSecretKey(s, from, to);
-        }
-
-        @Override
-        public boolean mayEndWith(char beforeLast, char last) {
-          return SUFFIXES.mayEndWith(beforeLast, last);
-        }
-      };
+      Assignments.KeyFilter.of(SecretAssignmentDetector::isSecretKey, SUFFIXES);
 
   /** Whether the JSON field name {@code key} (may be null) names a secret. */
   static boolean isSecretKey(String key) {
