@@ -39,14 +39,10 @@ public final class RequestHeaders {
     this.first = first;
   }
 
-  /** A read-only view of headers held elsewhere; {@link #add} is refused. */
-  public static RequestHeaders view(Lookup lookup) {
-    return new RequestHeaders(lookup, name -> get(lookup.getAll(name)));
-  }
-
   /**
-   * A read-only view with a lookup of first values of its own: filters mostly want one value, and a
-   * list built per lookup for it is garbage on every request.
+   * A read-only view of headers held elsewhere ({@link #add} is refused), with a lookup of first
+   * values of its own: filters mostly want one value, and a list built per lookup for it is garbage
+   * on every request.
    */
   public static RequestHeaders view(Lookup lookup, FirstLookup first) {
     return new RequestHeaders(lookup, first);
