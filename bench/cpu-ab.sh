@@ -8,6 +8,8 @@
 #   JAR_A/B  gatehouse.jar builds (e.g. a copy of gateway-server/target/gatehouse.jar before a change)
 #   --rate   requests/s offered to EACH gateway (default 4000), --seconds per pair (default 12),
 #   --pairs  how many measured pairs (default 4), after a 20 s warm-up of both
+# GATEHOUSE_JAVA_OPTS reaches both JVMs; GATEHOUSE_JAVA_OPTS_A / _B only one of them, so the same jar
+# can be compared against itself under other JVM options (e.g. another garbage collector).
 # Prints each pair's CPU µs/request of A and B and the ratio B/A, then the median ratio.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -49,10 +51,10 @@ bench_start nginx-upstream "$BENCH_TMP/logs/upstream.out" nginx -p "$BENCH_TMP" 
 
 declare -A PID PORT
 start_one() { # NAME JAR PORT_MCP PORT_ADMIN
-  local config="$BENCH_TMP/$1.yaml"
+  local config="$BENCH_TMP/$1.yaml" own_opts_var="GATEHOUSE_JAVA_OPTS_$1"
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$config" \
     PORT_B="$3" PORT_ADMIN="$4" UPSTREAM="http://127.0.0.1:$PORT_UP/mcp" POOL_MAX=64
-  bench_start "gateway $1" "$BENCH_TMP/$1.log" java "${JVM_FLAGS[@]}" ${GATEHOUSE_JAVA_OPTS:-} \
+  bench_start "gateway $1" "$BENCH_TMP/$1.log" java "${JVM_FLAGS[@]}" ${GATEHOUSE_JAVA_OPTS:-} ${!own_opts_var:-} \
     -jar "$2" serve --config "$config"
   PID[$1]=$BENCH_LAST_PID PORT[$1]=$3
   bench_wait_http "http://127.0.0.1:$4/healthz" 120 "${PID[$1]}" \
@@ -78,7 +80,7 @@ load_both() { # SECONDS: paced wrk on both at once; sets REQ[A], REQ[B]
 declare -A REQ T0 T1
 load_both 20 # warm-up (JIT) for both, not measured
 CLK_TCK=$(getconf CLK_TCK)
-echo "== CPU per request, A=$JAR_A B=$JAR_B, $RATE req/s on each at once, ${SECS}s per pair"
+echo "== CPU per request, A=$JAR_A ${GATEHOUSE_JAVA_OPTS_A:-} B=$JAR_B ${GATEHOUSE_JAVA_OPTS_B:-}, $RATE req/s on each at once, ${SECS}s per pair"
 RATIOS=()
 for p in $(seq "$PAIRS"); do
   for name in A B; do T0[$name]=$(bench_group_cpu_ticks "${PID[$name]}"); done

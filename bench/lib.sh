@@ -201,6 +201,20 @@ bench_rss_kib() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
+# Nanoseconds the threads of process group $1 spent ready to run but without a CPU (the second
+# field of /proc/PID/task/TID/schedstat): on shared cores, the part of a server's latency that is
+# queueing for the processor rather than its own work. 0 when the kernel keeps no schedstats.
+bench_group_wait_ns() {
+  local pid f wait total=0
+  for pid in $(ps -o pid= -g "$1"); do
+    for f in /proc/"$pid"/task/*/schedstat; do
+      read -r _ wait _ 2>/dev/null <"$f" || continue
+      total=$((total + wait))
+    done
+  done
+  echo "$total"
+}
+
 # CPU time (user + system, in clock ticks) used so far by every process of a process group.
 bench_group_cpu_ticks() {
   local pid total=0 t
