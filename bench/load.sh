@@ -31,6 +31,8 @@ usage: bench/load.sh [options]
   --audit MODE       audit on (durable or async): a signing key and log dir in the temp dir;
                      after the run the log is verified with `gatehouse audit verify`
   --no-masking       masking off for the bench connection (it is on by default)
+  --event-loops N    the gateway's event loop threads (default 1, like the one worker each nginx
+                     runs here; "default" leaves the gateway's own default, one per core)
   --keep-tmp         keep the temp dir (configs, logs, raw wrk output)
 EOF
 }
@@ -49,6 +51,7 @@ PIN=0
 AUDIT_MODE=""
 NO_MASKING=0
 ROUNDS=3
+EVENT_LOOPS=1
 while [ $# -gt 0 ]; do
   case $1 in
     --skip-gateway) SKIP_GATEWAY=1 ;;
@@ -64,6 +67,7 @@ while [ $# -gt 0 ]; do
     --audit) AUDIT_MODE=${2:?--audit needs durable or async}; shift ;;
     --no-masking) NO_MASKING=1 ;;
     --rounds) ROUNDS=${2:?}; shift ;;
+    --event-loops) EVENT_LOOPS=${2:?}; shift ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -127,6 +131,15 @@ fi
 BENCH_GATEWAY_EXTRA_YAML=$FEATURES_YAML
 export BENCH_GATEWAY_EXTRA_YAML
 FEATURE_NOTE="audit ${AUDIT_MODE:-off}, masking $([ "$NO_MASKING" -eq 1 ] && echo off || echo on)"
+if [ "$EVENT_LOOPS" = default ]; then
+  FEATURE_NOTE+=", gateway event loops: its default (one per core)"
+else
+  [[ $EVENT_LOOPS =~ ^[1-9][0-9]*$ ]] || bench_die "--event-loops needs a positive number or 'default'"
+  # Thread parity with nginx's workers (see bench/README.md); the launcher passes
+  # GATEHOUSE_JAVA_OPTS to the gateway's JVM.
+  export GATEHOUSE_JAVA_OPTS="${GATEHOUSE_JAVA_OPTS:-} -Dgatehouse.eventLoops=$EVENT_LOOPS"
+  FEATURE_NOTE+=", gateway event loops $EVENT_LOOPS"
+fi
 AUTH_STATE=off
 [ -n "$AUTH" ] && AUTH_STATE=on
 bench_warn_if_busy
@@ -256,30 +269,33 @@ fi
 # cores, that figure hardly moves with whatever else runs on the machine.
 declare -A GROUP=([a]=$PID_A [c]=$PID_C)
 [ -n "${GATEWAY_PID:-}" ] && GROUP[b]=$GATEWAY_PID
-declare -A CPU_US
+declare -A CPU_US WAIT_US
 CLK_TCK=$(getconf CLK_TCK)
 
 echo "-- half load: $HALF_RATE req/s (half the $HALF_OF saturation), paced; $ROUNDS round(s), medians below"
 for r in $(seq "$ROUNDS"); do
   for t in "${TARGETS[@]}"; do
-    ticks0=$(bench_group_cpu_ticks "${GROUP[$t]}")
+    ticks0=$(bench_group_cpu_ticks "${GROUP[$t]}") wait0=$(bench_group_wait_ns "${GROUP[$t]}")
     run_wrk "$t" "half.$r" "$DURATION" "$HALF_RATE"
-    ticks1=$(bench_group_cpu_ticks "${GROUP[$t]}")
+    ticks1=$(bench_group_cpu_ticks "${GROUP[$t]}") wait1=$(bench_group_wait_ns "${GROUP[$t]}")
     CPU_US[$t.$r]=$(awk -v d=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v rps="$(field "$t.half.$r" rps)" -v s="$DURATION" \
       'BEGIN { printf "%.1f", (rps > 0 ? d / hz * 1e6 / (rps * s) : 0) }')
+    WAIT_US[$t.$r]=$(awk -v d=$((wait1 - wait0)) -v rps="$(field "$t.half.$r" rps)" -v s="$DURATION" \
+      'BEGIN { printf "%.1f", (rps > 0 ? d / 1e3 / (rps * s) : 0) }')
     report_run "$t" half "$r"
   done
 done
 for t in "${TARGETS[@]}"; do
   combine "$t" half
   CPU_US[$t]=$(for r in $(seq "$ROUNDS"); do echo "${CPU_US[$t.$r]}"; done | median)
+  WAIT_US[$t]=$(for r in $(seq "$ROUNDS"); do echo "${WAIT_US[$t.$r]}"; done | median)
 done
 
 # The table and the verdict (awk does the floating point).
 summary_args=(-v skip="$SKIP_GATEWAY" -v label="$LABEL" -v half="$HALF_RATE" -v errors="$ERRORS" -v have_b=0)
 for t in "${TARGETS[@]}"; do
   [ "$t" = b ] && summary_args+=(-v have_b=1)
-  summary_args+=(-v "${t}_cpu=${CPU_US[$t]}")
+  summary_args+=(-v "${t}_cpu=${CPU_US[$t]}" -v "${t}_wait=${WAIT_US[$t]}")
   summary_args+=(-v "${t}_sat=$(field "$t.saturation" rps)" -v "${t}_rps=$(field "$t.half" rps)"
     -v "${t}_p50=$(field "$t.half" p50_us)" -v "${t}_p99=$(field "$t.half" p99_us)")
 done
@@ -296,8 +312,10 @@ BEGIN {
   printf "%-22s %14s %14s %14s\n", "half-load p50 ms", ms(a_p50), have_b ? ms(b_p50) : "n/a", ms(c_p50)
   printf "%-22s %14s %14s %14s\n", "half-load p99 ms", ms(a_p99), have_b ? ms(b_p99) : "n/a", ms(c_p99)
   printf "%-22s %14s %14s %14s\n", "server CPU us/req", a_cpu, have_b ? b_cpu : "n/a", c_cpu
+  printf "%-22s %14s %14s %14s\n", "server wait us/req", a_wait, have_b ? b_wait : "n/a", c_wait
   if (!kept(a_rps) || !kept(c_rps) || (have_b && !kept(b_rps)))
     print "* below 97% of the paced rate: that target (or the load generator) could not keep up"
+  print "  (wait: time the server threads were ready to run but had no CPU, per request)"
   print ""
   printf "c/a throughput            %.3f  (the plain proxy against no proxy, for scale)\n", c_sat / a_sat
   printf "added by nginx over (a)   p50 %s ms, p99 %s ms at %d req/s\n", ms(c_p50 - a_p50), ms(c_p99 - a_p99), half
@@ -317,9 +335,10 @@ BEGIN {
   }
   if (errors > 0) { verdict = "FAIL"; printf "%d failed requests (errors or non-2xx) in the measured runs\n", errors }
   printf "RESULT %s%s\n", verdict, label != "" ? " (" label ")" : ""
-  printf "SUMMARY label=\"%s\" half_rate=%d a_sat=%.0f b_sat=%s c_sat=%.0f a_p50_us=%d a_p99_us=%d b_p50_us=%s b_p99_us=%s c_p50_us=%d c_p99_us=%d a_cpu_us=%s b_cpu_us=%s c_cpu_us=%s\n",
+  printf "SUMMARY label=\"%s\" half_rate=%d a_sat=%.0f b_sat=%s c_sat=%.0f a_p50_us=%d a_p99_us=%d b_p50_us=%s b_p99_us=%s c_p50_us=%d c_p99_us=%d a_cpu_us=%s b_cpu_us=%s c_cpu_us=%s a_wait_us=%s b_wait_us=%s c_wait_us=%s\n",
     label, half, a_sat, have_b ? sprintf("%.0f", b_sat) : "na", c_sat, a_p50, a_p99,
-    have_b ? b_p50 : "na", have_b ? b_p99 : "na", c_p50, c_p99, a_cpu, have_b ? b_cpu : "na", c_cpu
+    have_b ? b_p50 : "na", have_b ? b_p99 : "na", c_p50, c_p99, a_cpu, have_b ? b_cpu : "na", c_cpu,
+    a_wait, have_b ? b_wait : "na", c_wait
   exit verdict == "PASS" || verdict ~ /^N\/A/ ? 0 : (verdict == "FAIL" ? 1 : 2)
 }' || status=$?
 if [ -n "$AUDIT_MODE" ] && [ -n "${GATEWAY_PID:-}" ]; then
