@@ -196,6 +196,30 @@ bench_warn_if_busy() {
   fi
 }
 
+# bench_host_probe SECONDS: what the machine itself does to latency, with nothing under test
+# running (HostProbe.java: CPU stalls seen by a spinning thread per CPU, and the wake-up round
+# trip between two threads). Prints its two lines and sets BENCH_HOST to its HOST key=value line.
+# Run from the source file (the JDK compiles it in memory), so no Maven build is needed.
+bench_host_probe() {
+  local out
+  # shellcheck source=scripts/java-env.sh
+  out=$(source "$REPO_ROOT/scripts/java-env.sh" && java \
+    "$BENCH_DIR/src/main/java/dev/gatehouse/bench/host/HostProbe.java" "$1" 2>&1) || {
+    bench_log "host probe failed: $out"
+    BENCH_HOST=""
+    return 0
+  }
+  grep '^host:' <<<"$out" | sed 's/^/   /'
+  BENCH_HOST=$(grep '^HOST ' <<<"$out" | sed 's/^HOST //')
+}
+
+# bench_host_field KEY: one value from the last bench_host_probe (na when there is none).
+bench_host_field() {
+  local v
+  v=$(sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"${BENCH_HOST:-}")
+  echo "${v:-na}"
+}
+
 # Resident set size of a process in KiB (VmRSS from /proc/PID/status).
 bench_rss_kib() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0

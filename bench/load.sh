@@ -33,6 +33,9 @@ usage: bench/load.sh [options]
   --no-masking       masking off for the bench connection (it is on by default)
   --event-loops N    the gateway's event loop threads (default 1, like the one worker each nginx
                      runs here; "default" leaves the gateway's own default, one per core)
+  --host-probe S     seconds for each part of the host probe, run before and after the half-load
+                     runs with nothing else busy (default 3; 0 = skip): CPU stalls and thread
+                     wake-ups of the machine itself, the floor under every latency printed here
   --keep-tmp         keep the temp dir (configs, logs, raw wrk output)
 EOF
 }
@@ -52,6 +55,7 @@ AUDIT_MODE=""
 NO_MASKING=0
 ROUNDS=3
 EVENT_LOOPS=1
+HOST_PROBE=3
 while [ $# -gt 0 ]; do
   case $1 in
     --skip-gateway) SKIP_GATEWAY=1 ;;
@@ -68,6 +72,7 @@ while [ $# -gt 0 ]; do
     --no-masking) NO_MASKING=1 ;;
     --rounds) ROUNDS=${2:?}; shift ;;
     --event-loops) EVENT_LOOPS=${2:?}; shift ;;
+    --host-probe) HOST_PROBE=${2:?}; shift ;;
     --keep-tmp) BENCH_KEEP_TMP=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
@@ -272,6 +277,17 @@ declare -A GROUP=([a]=$PID_A [c]=$PID_C)
 declare -A CPU_US WAIT_US
 CLK_TCK=$(getconf CLK_TCK)
 
+# host_probe WHEN: the machine's own stalls, with every target idle (see bench_host_probe).
+declare -A HOST
+host_probe() {
+  [ "$HOST_PROBE" != 0 ] || return 0
+  echo "-- host, $1 the half-load runs (nothing under load; ${HOST_PROBE}s per part)"
+  bench_host_probe "$HOST_PROBE"
+  local key
+  for key in stalls_1_hz stall_lost_pct wake_p99_us; do HOST[$1.$key]=$(bench_host_field "$key"); done
+}
+host_probe before
+
 echo "-- half load: $HALF_RATE req/s (half the $HALF_OF saturation), paced; $ROUNDS round(s), medians below"
 for r in $(seq "$ROUNDS"); do
   for t in "${TARGETS[@]}"; do
@@ -291,8 +307,12 @@ for t in "${TARGETS[@]}"; do
   WAIT_US[$t]=$(for r in $(seq "$ROUNDS"); do echo "${WAIT_US[$t.$r]}"; done | median)
 done
 
+host_probe after
+
 # The table and the verdict (awk does the floating point).
-summary_args=(-v skip="$SKIP_GATEWAY" -v label="$LABEL" -v half="$HALF_RATE" -v errors="$ERRORS" -v have_b=0)
+summary_args=(-v host="$(for w in before after; do for k in stalls_1_hz stall_lost_pct wake_p99_us; do
+  printf ' host_%s_%s=%s' "$k" "$w" "${HOST[$w.$k]:-na}"; done; done)")
+summary_args+=(-v skip="$SKIP_GATEWAY" -v label="$LABEL" -v half="$HALF_RATE" -v errors="$ERRORS" -v have_b=0)
 for t in "${TARGETS[@]}"; do
   [ "$t" = b ] && summary_args+=(-v have_b=1)
   summary_args+=(-v "${t}_cpu=${CPU_US[$t]}" -v "${t}_wait=${WAIT_US[$t]}")
@@ -329,16 +349,18 @@ BEGIN {
     printf "b/c throughput            %.3f  target >= 0.9     %s\n", bc, r1
     printf "added by gatehouse (b-a)  p50 %s ms\n", ms(add50)
     printf "added by gatehouse (b-a)  p99 %s ms  target <= 1 ms  %s\n", ms(add99), r2
+    if (r2 == "FAIL" && c_p99 - a_p99 > 1000)
+      printf "  (the plain nginx proxy also added over 1 ms at p99 in this run: see the host lines above)\n"
     if (r1 == "FAIL" || r2 == "FAIL") verdict = "FAIL"
   } else {
     verdict = skip ? "N/A (--skip-gateway: (a) and (c) only)" : "INCOMPLETE (the gateway did not start)"
   }
   if (errors > 0) { verdict = "FAIL"; printf "%d failed requests (errors or non-2xx) in the measured runs\n", errors }
   printf "RESULT %s%s\n", verdict, label != "" ? " (" label ")" : ""
-  printf "SUMMARY label=\"%s\" half_rate=%d a_sat=%.0f b_sat=%s c_sat=%.0f a_p50_us=%d a_p99_us=%d b_p50_us=%s b_p99_us=%s c_p50_us=%d c_p99_us=%d a_cpu_us=%s b_cpu_us=%s c_cpu_us=%s a_wait_us=%s b_wait_us=%s c_wait_us=%s\n",
+  printf "SUMMARY label=\"%s\" half_rate=%d a_sat=%.0f b_sat=%s c_sat=%.0f a_p50_us=%d a_p99_us=%d b_p50_us=%s b_p99_us=%s c_p50_us=%d c_p99_us=%d a_cpu_us=%s b_cpu_us=%s c_cpu_us=%s a_wait_us=%s b_wait_us=%s c_wait_us=%s%s\n",
     label, half, a_sat, have_b ? sprintf("%.0f", b_sat) : "na", c_sat, a_p50, a_p99,
     have_b ? b_p50 : "na", have_b ? b_p99 : "na", c_p50, c_p99, a_cpu, have_b ? b_cpu : "na", c_cpu,
-    a_wait, have_b ? b_wait : "na", c_wait
+    a_wait, have_b ? b_wait : "na", c_wait, host
   exit verdict == "PASS" || verdict ~ /^N\/A/ ? 0 : (verdict == "FAIL" ? 1 : 2)
 }' || status=$?
 if [ -n "$AUDIT_MODE" ] && [ -n "${GATEWAY_PID:-}" ]; then
