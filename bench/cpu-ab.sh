@@ -34,12 +34,7 @@ bench_require nginx:nginx wrk:wrk curl:curl python3:python3
 bench_raise_nofile 65536
 bench_make_tmp
 bench_warn_if_busy
-# shellcheck source=scripts/java-env.sh
-source "$REPO_ROOT/scripts/java-env.sh"
-JVM_FLAGS=()
-if [ "$(gatehouse_java_major "$JAVA_HOME")" -ge 24 ]; then
-  JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-fi
+bench_java_setup
 
 mapfile -t PORTS < <(bench_free_ports 5)
 PORT_UP=${PORTS[0]}
@@ -54,7 +49,8 @@ start_one() { # NAME JAR PORT_MCP PORT_ADMIN
   local config="$BENCH_TMP/$1.yaml" own_opts_var="GATEHOUSE_JAVA_OPTS_$1"
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$config" \
     PORT_B="$3" PORT_ADMIN="$4" UPSTREAM="http://127.0.0.1:$PORT_UP/mcp" POOL_MAX=64
-  bench_start "gateway $1" "$BENCH_TMP/$1.log" java "${JVM_FLAGS[@]}" ${GATEHOUSE_JAVA_OPTS:-} ${!own_opts_var:-} \
+  # shellcheck disable=SC2086 # the JVM options are split on purpose
+  bench_start "gateway $1" "$BENCH_TMP/$1.log" java "${BENCH_JVM_FLAGS[@]}" ${GATEHOUSE_JAVA_OPTS:-} ${!own_opts_var:-} \
     -jar "$2" serve --config "$config"
   PID[$1]=$BENCH_LAST_PID PORT[$1]=$3
   bench_wait_http "http://127.0.0.1:$4/healthz" 120 "${PID[$1]}" \

@@ -34,12 +34,7 @@ bench_require nginx:nginx wrk:wrk curl:curl python3:python3
 bench_raise_nofile 65536
 bench_make_tmp
 bench_warn_if_busy
-# shellcheck source=scripts/java-env.sh
-source "$REPO_ROOT/scripts/java-env.sh"
-JVM_FLAGS=()
-if [ "$(gatehouse_java_major "$JAVA_HOME")" -ge 24 ]; then
-  JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-fi
+bench_java_setup
 
 mapfile -t PORTS < <(bench_free_ports $((2 + 2 * ${#VARIANTS[@]})))
 PORT_A=${PORTS[0]} PORT_C=${PORTS[1]}
@@ -65,7 +60,7 @@ for variant in "${VARIANTS[@]}"; do
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$BENCH_TMP/$name.yaml" \
     PORT_B="$port" PORT_ADMIN="$admin" UPSTREAM="${URL[a]}" POOL_MAX=64
   # shellcheck disable=SC2086 # the variant's options are split on purpose
-  bench_start "gateway $name" "$BENCH_TMP/$name.log" java "${JVM_FLAGS[@]}" -Dgatehouse.eventLoops=1 \
+  bench_start "gateway $name" "$BENCH_TMP/$name.log" java "${BENCH_JVM_FLAGS[@]}" -Dgatehouse.eventLoops=1 \
     ${GATEHOUSE_JAVA_OPTS:-} $opts -jar "$JAR" serve --config "$BENCH_TMP/$name.yaml"
   bench_wait_http "http://127.0.0.1:$admin/healthz" 120 "$BENCH_LAST_PID" \
     || bench_die "gateway $name did not come up; see $BENCH_TMP/$name.log"

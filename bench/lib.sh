@@ -196,14 +196,25 @@ bench_warn_if_busy() {
   fi
 }
 
+# bench_java_setup: a JDK >= 21 on PATH (scripts/java-env.sh) for gateways started with java -jar,
+# and BENCH_JVM_FLAGS, the flags the ./gatehouse launcher adds: from JDK 24 on the JVM warns
+# about Netty's use of sun.misc.Unsafe and native access unless they are allowed.
+bench_java_setup() {
+  # shellcheck source=scripts/java-env.sh
+  source "$REPO_ROOT/scripts/java-env.sh"
+  BENCH_JVM_FLAGS=()
+  if [ "$(gatehouse_java_major "$JAVA_HOME")" -ge 24 ]; then
+    BENCH_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+  fi
+}
+
 # bench_host_probe SECONDS: what the machine itself does to latency, with nothing under test
 # running (HostProbe.java: CPU stalls seen by a spinning thread per CPU, and the wake-up round
 # trip between two threads). Prints its two lines and sets BENCH_HOST to its HOST key=value line.
 # Run from the source file (the JDK compiles it in memory), so no Maven build is needed.
 bench_host_probe() {
   local out
-  # shellcheck source=scripts/java-env.sh
-  out=$(source "$REPO_ROOT/scripts/java-env.sh" && java \
+  out=$(bench_java_setup && java \
     "$BENCH_DIR/src/main/java/dev/gatehouse/bench/host/HostProbe.java" "$1" 2>&1) || {
     bench_log "host probe failed: $out"
     BENCH_HOST=""
