@@ -43,38 +43,46 @@ public final class HostProbe {
     Arrays.sort(trips);
 
     double perCpuSecond = cpus * seconds;
+    double half = stalls.overHalf / perCpuSecond;
+    double one = stalls.overOne / perCpuSecond;
+    double two = stalls.overTwo / perCpuSecond;
+    double lostPct = 100.0 * stalls.lostNanos / (nanos * (double) cpus);
+    double longestMs = stalls.longest / 1e6;
+    double p50 = at(trips, 0.50) / 1e3;
+    double p99 = at(trips, 0.99) / 1e3;
+    double p999 = at(trips, 0.999) / 1e3;
     System.out.printf(
         Locale.ROOT,
         "host: %d CPUs; CPU stalls per CPU-second: >=0.5 ms %.2f, >=1 ms %.2f, >=2 ms %.2f;"
             + " time lost in stalls >=0.5 ms %.2f %%; longest %.2f ms%n",
         cpus,
-        stalls.overHalf / perCpuSecond,
-        stalls.overOne / perCpuSecond,
-        stalls.overTwo / perCpuSecond,
-        100.0 * stalls.lostNanos / (nanos * (double) cpus),
-        stalls.longest / 1e6);
+        half,
+        one,
+        two,
+        lostPct,
+        longestMs);
     System.out.printf(
         Locale.ROOT,
         "host: wake-up round trips (%d/s, two thread wake-ups each): p50 %.0f us, p99 %.0f us,"
             + " p99.9 %.0f us, max %.0f us%n",
         rate,
-        at(trips, 0.50) / 1e3,
-        at(trips, 0.99) / 1e3,
-        at(trips, 0.999) / 1e3,
+        p50,
+        p99,
+        p999,
         trips[trips.length - 1] / 1e3);
     System.out.printf(
         Locale.ROOT,
         "HOST cpus=%d stalls_05_hz=%.2f stalls_1_hz=%.2f stalls_2_hz=%.2f stall_lost_pct=%.2f"
             + " stall_max_ms=%.2f wake_p50_us=%.0f wake_p99_us=%.0f wake_p999_us=%.0f%n",
         cpus,
-        stalls.overHalf / perCpuSecond,
-        stalls.overOne / perCpuSecond,
-        stalls.overTwo / perCpuSecond,
-        100.0 * stalls.lostNanos / (nanos * (double) cpus),
-        stalls.longest / 1e6,
-        at(trips, 0.50) / 1e3,
-        at(trips, 0.99) / 1e3,
-        at(trips, 0.999) / 1e3);
+        half,
+        one,
+        two,
+        lostPct,
+        longestMs,
+        p50,
+        p99,
+        p999);
   }
 
   /** Gaps of half a millisecond and more between clock reads, summed over all spinners. */
