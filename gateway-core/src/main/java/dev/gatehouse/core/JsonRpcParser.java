@@ -3,7 +3,6 @@ package dev.gatehouse.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,15 +23,20 @@ public final class JsonRpcParser {
    * second value after the first, the receiver could read a message other than the one that was
    * checked (Jackson keeps the last duplicate and stops after the first value; other parsers do not
    * all agree). Refusing both makes the checked tree and the forwarded bytes one message.
+   *
+   * <p>Repeated keys are caught while the tree is built ({@code FAIL_ON_READING_DUP_TREE_KEY}: the
+   * object's own map already says whether a key was there), not by the token stream's {@code
+   * STRICT_DUPLICATE_DETECTION}, which keeps a second set of names per object and cost a fifth of
+   * each parse (bench/README.md, seventh session). Every body the gateway reads is read as a tree.
    */
   public static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
                   .streamReadConstraints(
                       StreamReadConstraints.builder().maxNestingDepth(256).build())
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .build();
 
   private JsonRpcParser() {}
@@ -77,7 +81,11 @@ public final class JsonRpcParser {
   public static String why(JsonProcessingException e) {
     String detail = e.getOriginalMessage();
     if (detail != null && detail.startsWith("Duplicate field")) {
-      return "a key appears twice in one object (" + detail.substring(16).trim() + ")";
+      // "Duplicate field 'name' for `ObjectNode`: ...": only the key's name is the caller's news.
+      int open = detail.indexOf('\'');
+      int close = open < 0 ? -1 : detail.indexOf('\'', open + 1);
+      return "a key appears twice in one object"
+          + (close < 0 ? "" : " (" + detail.substring(open, close + 1) + ")");
     }
     if (detail != null && detail.startsWith("Trailing token")) {
       return "more than one JSON value in the body";

@@ -64,6 +64,32 @@ class JsonRpcParserTest {
   }
 
   @Test
+  void aRepeatedKeyIsRefusedAtEveryDepthAndInsideArrays() {
+    // The check runs as the tree is built: each object, however deep or wherever in an array or a
+    // batch, must refuse a repeated key, and the message names exactly that key.
+    String[] bodies = {
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\","
+          + "\"arguments\":{\"rows\":[{\"a\":1},{\"b\":1,\"b\":2}]}}}",
+      "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},"
+          + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"method\":\"tools/call\"}]",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"d\":{\"d\":{\"d\":{\"e\":[],\"e\":{}}}}}}",
+    };
+    String[] keys = {"'id'", "'b'", "'method'", "'e'"};
+    for (int i = 0; i < bodies.length; i++) {
+      var refused = (JsonRpcBody.Invalid) parse(bodies[i]);
+      assertThat(refused.code()).as(bodies[i]).isEqualTo(JsonRpcErrors.PARSE_ERROR);
+      assertThat(refused.message())
+          .isEqualTo("Parse error: a key appears twice in one object (" + keys[i] + ")");
+    }
+    // The same name in sibling objects is no repetition.
+    assertThat(
+            parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"a\":{\"id\":1},\"b\":{\"id\":1}}}"))
+        .isInstanceOf(JsonRpcBody.Messages.class);
+  }
+
+  @Test
   void aSecondValueAfterTheMessageIsRefused() {
     var twoValues =
         (JsonRpcBody.Invalid)
