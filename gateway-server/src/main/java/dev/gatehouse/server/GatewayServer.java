@@ -113,6 +113,9 @@ public final class GatewayServer implements AutoCloseable {
   private void bind() {
     GatehouseConfig config = runtime.get().config();
     log.info("filter chain: {}", runtime.get().chain().describe());
+    for (String fallback : transports.fallbacks()) {
+      log.warn("transport: {}; using {}", fallback, transports.name());
+    }
     for (ConnectionSettings connection : config.connections().values()) {
       UpstreamProbe probe =
           new UpstreamProbe(
@@ -174,6 +177,11 @@ public final class GatewayServer implements AutoCloseable {
   /** Readiness checks other features (audit, IdPs) add themselves to. */
   public ReadinessChecks readiness() {
     return readiness;
+  }
+
+  /** The socket transport in use: {@code io_uring}, {@code epoll} or {@code nio}. */
+  public String transport() {
+    return transports.name();
   }
 
   /** The bound MCP port (useful with port 0). */
