@@ -50,6 +50,8 @@ start_one() { # NAME JAR PORT_MCP PORT_ADMIN
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$config" \
     PORT_B="$3" PORT_ADMIN="$4" UPSTREAM="http://127.0.0.1:$PORT_UP/mcp" POOL_MAX=64
   # shellcheck disable=SC2086 # the JVM options are split on purpose
+  bench_jvm_flags ${!own_opts_var:-}
+  # shellcheck disable=SC2086
   bench_start "gateway $1" "$BENCH_TMP/$1.log" java "${BENCH_JVM_FLAGS[@]}" ${GATEHOUSE_JAVA_OPTS:-} ${!own_opts_var:-} \
     -jar "$2" serve --config "$config"
   PID[$1]=$BENCH_LAST_PID PORT[$1]=$3

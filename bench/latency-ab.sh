@@ -5,7 +5,7 @@
 # millisecond between runs minutes apart (bench/README.md), far more than most changes under test.
 #
 # usage: bench/latency-ab.sh [--rate R] [--seconds S] [--rounds N] [--jar JAR] VARIANT...
-#   VARIANT  NAME=JVM_OPTIONS, e.g. g1= "serial=-XX:+UseSerialGC" (the options may be empty);
+#   VARIANT  NAME=JVM_OPTIONS, e.g. default= g1=-XX:+UseG1GC (empty options: the launcher's defaults);
 #            every variant runs the same jar with one event loop, as in load.sh
 #   --rate   requests/s offered to every target (default 12600, about half the gateway's
 #            saturation here), --seconds per run (10), --rounds (5), --jar (gatehouse.jar)
@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#VARIANTS[@]} -gt 0 ] || bench_die "name at least one variant, e.g. g1= \"serial=-XX:+UseSerialGC\""
+[ ${#VARIANTS[@]} -gt 0 ] || bench_die "name at least one variant, e.g. default= g1=-XX:+UseG1GC"
 [ -f "$JAR" ] || bench_die "no such jar: $JAR (build it with ./gatehouse --version)"
 
 bench_require nginx:nginx wrk:wrk curl:curl python3:python3
@@ -60,6 +60,8 @@ for variant in "${VARIANTS[@]}"; do
   bench_render "$BENCH_DIR/gatehouse.yaml.template" "$BENCH_TMP/$name.yaml" \
     PORT_B="$port" PORT_ADMIN="$admin" UPSTREAM="${URL[a]}" POOL_MAX=64
   # shellcheck disable=SC2086 # the variant's options are split on purpose
+  bench_jvm_flags $opts
+  # shellcheck disable=SC2086
   bench_start "gateway $name" "$BENCH_TMP/$name.log" java "${BENCH_JVM_FLAGS[@]}" -Dgatehouse.eventLoops=1 \
     ${GATEHOUSE_JAVA_OPTS:-} $opts -jar "$JAR" serve --config "$BENCH_TMP/$name.yaml"
   bench_wait_http "http://127.0.0.1:$admin/healthz" 120 "$BENCH_LAST_PID" \

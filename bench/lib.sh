@@ -197,15 +197,22 @@ bench_warn_if_busy() {
 }
 
 # bench_java_setup: a JDK >= 21 on PATH (scripts/java-env.sh) for gateways started with java -jar,
-# and BENCH_JVM_FLAGS, the flags the ./gatehouse launcher adds: from JDK 24 on the JVM warns
-# about Netty's use of sun.misc.Unsafe and native access unless they are allowed.
+# and BENCH_JVM_FLAGS, the flags the ./gatehouse launcher adds (see bench_jvm_flags).
 bench_java_setup() {
   # shellcheck source=scripts/java-env.sh
   source "$REPO_ROOT/scripts/java-env.sh"
-  BENCH_JVM_FLAGS=()
-  if [ "$(gatehouse_java_major "$JAVA_HOME")" -ge 24 ]; then
-    BENCH_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-  fi
+  # shellcheck disable=SC2119 # no options of its own: the launcher's flags alone
+  bench_jvm_flags
+}
+
+# bench_jvm_flags [OPTIONS...]: BENCH_JVM_FLAGS for a gateway that also gets OPTIONS (and
+# GATEHOUSE_JAVA_OPTS): the launcher's own (gatehouse_jvm_flags: Netty's native access, and the
+# collector unless the options name one), so that a variant naming a collector gets only that one.
+# shellcheck disable=SC2120 # cpu-ab.sh and latency-ab.sh pass options
+bench_jvm_flags() {
+  gatehouse_jvm_flags "$@"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  BENCH_JVM_FLAGS=("${GATEHOUSE_JVM_FLAGS[@]}")
 }
 
 # bench_host_probe SECONDS: what the machine itself does to latency, with nothing under test
