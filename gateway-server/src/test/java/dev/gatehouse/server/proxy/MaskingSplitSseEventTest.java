@@ -46,9 +46,7 @@ class MaskingSplitSseEventTest {
   private boolean script(String path, String body, OutputStream out, Socket socket)
       throws Exception {
     int cut = EVENT.indexOf(CARD) + 7; // "4111 11" | "11 1111 1111"
-    write(
-        out,
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+    write(out, ScriptedUpstream.SSE_HEAD);
     write(out, chunk(EVENT.substring(0, cut)));
     // TCP_NODELAY is on and the write is flushed: the first half leaves as its own segment, and
     // the gateway has long read it (and found no complete event) when the second half arrives.

@@ -1,7 +1,10 @@
 package dev.gatehouse.server.proxy;
 
+import static dev.gatehouse.server.proxy.ScriptedUpstream.SSE_HEAD;
 import static dev.gatehouse.server.proxy.ScriptedUpstream.chunk;
+import static dev.gatehouse.server.proxy.ScriptedUpstream.jsonHead;
 import static dev.gatehouse.server.proxy.ScriptedUpstream.write;
+import static dev.gatehouse.server.proxy.ScriptedUpstream.writeJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,35 +91,18 @@ class ProxyFaultsTest {
 
   private static boolean script(
       String path, String body, java.io.OutputStream out, java.net.Socket socket) throws Exception {
-    String sseHead =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
     switch (path) {
       case "/json" -> {
-        write(
-            out,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + OK_JSON.length()
-                + "\r\n\r\n"
-                + OK_JSON);
+        writeJson(out, OK_JSON);
         return true;
       }
       case "/spaced", "/dupe" -> {
-        String reply = path.equals("/spaced") ? SPACED_JSON : DUPLICATE_KEY_JSON;
-        write(
-            out,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + reply.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                + "\r\n\r\n"
-                + reply);
+        writeJson(out, path.equals("/spaced") ? SPACED_JSON : DUPLICATE_KEY_JSON);
         return true;
       }
       case "/split" -> {
         // The head and the body in separate TCP segments, some time apart.
-        write(
-            out,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + OK_JSON.length()
-                + "\r\n\r\n");
+        write(out, jsonHead(OK_JSON));
         NEVER.await(150, TimeUnit.MILLISECONDS);
         write(out, OK_JSON.substring(0, 10));
         NEVER.await(50, TimeUnit.MILLISECONDS);
@@ -124,7 +110,7 @@ class ProxyFaultsTest {
         return true;
       }
       case "/idle" -> {
-        write(out, sseHead);
+        write(out, SSE_HEAD);
         write(
             out,
             chunk(
@@ -139,7 +125,7 @@ class ProxyFaultsTest {
         return true;
       }
       case "/sse" -> {
-        write(out, sseHead);
+        write(out, SSE_HEAD);
         // One event split across three TCP writes, then two events in one write.
         write(out, chunk("id: e1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/pro"));
         write(out, chunk("gress\",\"params\":{\"progress\":1}}"));
@@ -159,7 +145,7 @@ class ProxyFaultsTest {
         return false;
       }
       case "/reset" -> {
-        write(out, sseHead);
+        write(out, SSE_HEAD);
         write(
             out,
             chunk(

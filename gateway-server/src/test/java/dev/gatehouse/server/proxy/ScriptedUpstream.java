@@ -93,6 +93,22 @@ final class ScriptedUpstream implements AutoCloseable {
     return null;
   }
 
+  /** The head of a chunked SSE reply; events follow as {@link #chunk}s, then {@code 0\r\n\r\n}. */
+  static final String SSE_HEAD =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+  /** The head of a 200 JSON reply whose body is {@code json}, without the body. */
+  static String jsonHead(String json) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + json.getBytes(StandardCharsets.UTF_8).length
+        + "\r\n\r\n";
+  }
+
+  /** A whole 200 JSON reply. */
+  static void writeJson(OutputStream out, String json) throws IOException {
+    write(out, jsonHead(json) + json);
+  }
+
   static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();

@@ -1,7 +1,9 @@
 package dev.gatehouse.server.proxy;
 
+import static dev.gatehouse.server.proxy.ScriptedUpstream.SSE_HEAD;
 import static dev.gatehouse.server.proxy.ScriptedUpstream.chunk;
 import static dev.gatehouse.server.proxy.ScriptedUpstream.write;
+import static dev.gatehouse.server.proxy.ScriptedUpstream.writeJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.GatewayServer;
@@ -46,20 +48,13 @@ class TransportChoiceTest {
 
   private static boolean script(
       String path, String body, java.io.OutputStream out, java.net.Socket socket) throws Exception {
-    String sseHead =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
     switch (path) {
       case "/json" -> {
-        write(
-            out,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + OK_JSON.length()
-                + "\r\n\r\n"
-                + OK_JSON);
+        writeJson(out, OK_JSON);
         return true;
       }
       case "/sse" -> {
-        write(out, sseHead);
+        write(out, SSE_HEAD);
         write(out, chunk("id: e1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/pro"));
         write(out, chunk("gress\",\"params\":{\"progress\":1}}\n\n"));
         write(out, chunk("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"done\":true}}\n\n"));

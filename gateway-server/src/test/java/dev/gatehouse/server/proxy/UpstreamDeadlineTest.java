@@ -38,10 +38,7 @@ class UpstreamDeadlineTest {
     upstream =
         new ScriptedUpstream(
             (path, body, out, socket) -> {
-              String head =
-                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                      + OK_JSON.length()
-                      + "\r\n\r\n";
+              String head = ScriptedUpstream.jsonHead(OK_JSON);
               if (body.contains("\"stall\"")) {
                 write(out, head + OK_JSON.substring(0, 10)); // and the rest never comes
                 NEVER.await(20, TimeUnit.SECONDS);
