@@ -57,14 +57,16 @@ public final class GatewayServer implements AutoCloseable {
       FilterChain.Builder chain,
       IdentityFeature identity,
       AuditFeature audit,
-      AdminApi adminApi) {
+      AdminApi adminApi,
+      String transport) {
     this.audit = audit;
     this.adminApi = adminApi;
     audit.register(chain, readiness);
     this.transports =
         Transports.create(
             Integer.getInteger(
-                "gatehouse.eventLoops", Math.max(1, Runtime.getRuntime().availableProcessors())));
+                "gatehouse.eventLoops", Math.max(1, Runtime.getRuntime().availableProcessors())),
+            transport);
     FilterChain resolved = chain.build();
     runtime.set(new GatewayRuntime(config, resolved, identity, this::poolFor, 16 << 20, 8 << 20));
   }
@@ -79,6 +81,8 @@ public final class GatewayServer implements AutoCloseable {
    * slots on top of the built-in hygiene and parse filters.
    */
   public static GatewayServer start(GatehouseConfig config, FilterChain.Builder features) {
+    // A bad transport name is refused before any feature opens a file or a connection.
+    String transport = Transports.requested();
     IdentityFeature identity = IdentityFeature.from(config);
     identity.register(features);
     MaskingFeature masking = MaskingFeature.from(config);
@@ -100,7 +104,8 @@ public final class GatewayServer implements AutoCloseable {
             "host-origin",
             new HostOriginFilter(config.http().allowedHosts(), config.http().allowedOrigins()))
         .request(RequestSlot.PARSE, "jsonrpc", new ProtocolCheckFilter());
-    GatewayServer server = new GatewayServer(config, features, identity, audit, adminApi);
+    GatewayServer server =
+        new GatewayServer(config, features, identity, audit, adminApi, transport);
     try {
       server.bind();
     } catch (RuntimeException e) {

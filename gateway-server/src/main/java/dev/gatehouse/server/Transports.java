@@ -48,10 +48,6 @@ record Transports(
   static final String EPOLL = "epoll";
   static final String NIO = "nio";
 
-  static Transports create(int threads) {
-    return create(threads, requested());
-  }
-
   /** The transport the system properties ask for. */
   static String requested() {
     if (Boolean.getBoolean("gatehouse.nio")) {
@@ -66,8 +62,8 @@ record Transports(
       case AUTO, IO_URING, EPOLL, NIO -> name;
       case "iouring", "io-uring" -> IO_URING;
       default ->
-          throw new IllegalArgumentException(
-              "gatehouse.transport must be auto, io_uring, epoll or nio, not '" + value + "'");
+          throw new StartupOptionException(
+              "-Dgatehouse.transport must be auto, io_uring, epoll or nio, not '" + value + "'");
     };
   }
 

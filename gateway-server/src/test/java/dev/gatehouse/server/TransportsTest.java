@@ -20,8 +20,8 @@ class TransportsTest {
   @Test
   void anUnknownNameIsAnErrorNamingTheChoices() {
     assertThatThrownBy(() -> Transports.parse("kqueue"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("gatehouse.transport must be auto, io_uring, epoll or nio, not 'kqueue'");
+        .isInstanceOf(StartupOptionException.class)
+        .hasMessage("-Dgatehouse.transport must be auto, io_uring, epoll or nio, not 'kqueue'");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.cli;
 
+import dev.gatehouse.server.StartupOptionException;
 import dev.gatehouse.server.config.ConfigException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -69,8 +70,8 @@ public final class GatehouseCli implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof ConfigException config) {
-            err.println("error: " + config.getMessage());
+          if (e instanceof ConfigException || e instanceof StartupOptionException) {
+            err.println("error: " + e.getMessage());
             return ExitCodes.USAGE_OR_CONFIG;
           }
           BindException bind = bindFailure(e);

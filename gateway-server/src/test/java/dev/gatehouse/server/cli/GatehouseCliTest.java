@@ -103,6 +103,41 @@ class GatehouseCliTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void serveWithAnUnknownTransportExitsWith2AndOneLine(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("ok.yaml"),
+            """
+            listeners:
+              mcp: {host: 127.0.0.1, port: 0}
+              admin: {host: 127.0.0.1, port: 0}
+            masking:
+              connections: {x: none}
+            connections:
+              x: {upstream: "http://127.0.0.1:9/mcp"}
+            """);
+    String before = System.getProperty("gatehouse.transport");
+    System.setProperty("gatehouse.transport", "kqueue");
+    CliRun run;
+    try {
+      run = CliRun.of("serve", "--config", file.toString());
+    } finally {
+      if (before == null) {
+        System.clearProperty("gatehouse.transport");
+      } else {
+        System.setProperty("gatehouse.transport", before);
+      }
+    }
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: -Dgatehouse.transport must be auto, io_uring, epoll or nio, not 'kqueue'"
+                + System.lineSeparator());
+  }
+
+  @Test
   void usageErrorsExitWith2() {
     assertThat(CliRun.of().code()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
     assertThat(CliRun.of("config").code()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
