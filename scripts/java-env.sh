@@ -11,7 +11,7 @@ gatehouse_find_jdk() {
     [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(gatehouse_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-      echo "$candidate"
+      echo "$major $candidate"
       return 0
     fi
   done
@@ -22,6 +22,9 @@ if ! GATEHOUSE_JDK=$(gatehouse_find_jdk); then
   echo "gatehouse: install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME." >&2
   return 1 2>/dev/null || exit 1
 fi
+# "MAJOR PATH": the version was read once while looking; gatehouse_jvm_flags needs it again.
+GATEHOUSE_JAVA_MAJOR=${GATEHOUSE_JDK%% *}
+GATEHOUSE_JDK=${GATEHOUSE_JDK#* }
 export JAVA_HOME="$GATEHOUSE_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 
@@ -38,7 +41,7 @@ export PATH="$JAVA_HOME/bin:$PATH"
 #   as the JVM chooses it.
 gatehouse_jvm_flags() {
   GATEHOUSE_JVM_FLAGS=()
-  if [ "$(gatehouse_java_major "$JAVA_HOME")" -ge 24 ]; then
+  if [ "$GATEHOUSE_JAVA_MAJOR" -ge 24 ]; then
     GATEHOUSE_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
   fi
   local opt
